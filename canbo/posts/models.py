@@ -1,0 +1,114 @@
+"""Titles, management categories, decisions and assignments (the work history)."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from canbo.core.models import Dated, TimeStamped
+from canbo.org.choices import Level
+
+from .choices import TitleRank
+
+
+class ManagementCategory(models.Model):
+    """Who manages a cadre (diện quản lý), e.g. the provincial Party Standing Committee."""
+
+    code = models.CharField(_("mã"), max_length=20, unique=True)
+    name = models.CharField(_("tên"), max_length=160)
+    position = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+
+    class Meta:
+        verbose_name = _("diện quản lý")
+        verbose_name_plural = _("diện quản lý")
+        ordering = ["position", "code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Title(models.Model):
+    """A post or title (chức vụ, chức danh) with its level, rank and management category."""
+
+    code = models.CharField(_("mã"), max_length=40, unique=True)
+    name = models.CharField(_("tên chức vụ"), max_length=160)
+    level = models.CharField(_("cấp"), max_length=10, choices=Level.choices)
+    rank = models.CharField(_("bậc"), max_length=20, choices=TitleRank.choices)
+    is_leadership = models.BooleanField(_("lãnh đạo, quản lý"), default=False)
+    is_sole = models.BooleanField(
+        _("chỉ một người giữ"), default=False, help_text=_("Mỗi đơn vị chỉ có một người giữ chức vụ này cùng lúc.")
+    )
+    management_category = models.ForeignKey(
+        ManagementCategory, verbose_name=_("diện quản lý"), null=True, blank=True, on_delete=models.PROTECT
+    )
+    position = models.PositiveSmallIntegerField(_("thứ tự"), default=100)
+    is_active = models.BooleanField(_("đang dùng"), default=True)
+
+    class Meta:
+        verbose_name = _("chức vụ")
+        verbose_name_plural = _("chức vụ")
+        ordering = ["level", "position", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Decision(TimeStamped):
+    """A decision (quyết định) that appoints, moves or ends a post: number, date, signer."""
+
+    number = models.CharField(_("số quyết định"), max_length=60)
+    signed_on = models.DateField(_("ngày ký"))
+    signer = models.CharField(_("người ký"), max_length=120, blank=True)
+    issuer = models.CharField(_("cơ quan ban hành"), max_length=200, blank=True)
+    subject = models.CharField(_("trích yếu"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("quyết định")
+        verbose_name_plural = _("quyết định")
+        ordering = ["-signed_on", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["number", "signed_on", "issuer"], name="posts_decision_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number} ({self.signed_on:%d/%m/%Y})"
+
+
+class Assignment(Dated):
+    """A person holding a title in a unit between two dates (form 2C item 28: work history)."""
+
+    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="assignments")
+    title = models.ForeignKey(Title, verbose_name=_("chức vụ"), on_delete=models.PROTECT, related_name="assignments")
+    unit = models.ForeignKey(
+        "org.OrgUnit", verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="assignments"
+    )
+    is_concurrent = models.BooleanField(_("kiêm nhiệm"), default=False)
+    is_sole_post = models.BooleanField(default=False, editable=False, help_text="Copied from title.is_sole.")
+    decision = models.ForeignKey(
+        Decision, verbose_name=_("quyết định"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="assignments",
+    )
+    term_ends_on = models.DateField(_("hết thời hạn bổ nhiệm"), null=True, blank=True)
+    description = models.CharField(_("mô tả (như trong lý lịch)"), max_length=300, blank=True)
+
+    class Meta(Dated.Meta):
+        verbose_name = _("quá trình công tác")
+        verbose_name_plural = _("quá trình công tác")
+        ordering = ["person", "valid_from"]
+        indexes = [
+            models.Index(fields=["person", "valid_from", "valid_to"]),
+            models.Index(fields=["unit", "valid_from", "valid_to"]),
+            models.Index(fields=["title", "valid_from", "valid_to"]),
+        ]
+        constraints = [
+            *Dated.Meta.constraints,
+            models.CheckConstraint(
+                condition=Q(term_ends_on__isnull=True) | Q(term_ends_on__gt=models.F("valid_from")),
+                name="posts_assignment_term_after_start",
+                violation_error_message=_("Ngày hết thời hạn bổ nhiệm phải sau ngày bắt đầu."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} — {self.title}, {self.unit}"

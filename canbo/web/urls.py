@@ -1,0 +1,11 @@
+"""URLs of the web interface."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "web"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+]

@@ -1,0 +1,13 @@
+"""Shell views of the web interface."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    """The start page."""
+    return render(request, "web/home.html", {})

@@ -1,0 +1,14 @@
+"""Settings for the test suite: fast hashing, in-memory files, the database from DATABASE_URL."""
+
+import tempfile
+
+from .base import *  # noqa: F403
+
+SECRET_KEY = "canbo-tests"  # noqa: S105
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+MEDIA_ROOT = tempfile.mkdtemp(prefix="canbo-media-")
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
