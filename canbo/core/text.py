@@ -64,7 +64,7 @@ def collation_key(text: str | None) -> str:
     tones: list[str] = []
     for word in words:
         letters, tone = _letters_and_tone(word)
-        primary.append("".join(_LETTER_CODE.get(ch, ch if ch.isdigit() else "") for ch in letters))
+        primary.append("".join(_LETTER_CODE.get(ch, ch if ch in "0123456789" else "") for ch in letters))
         tones.append(str(tone))
     return _SEP.join(primary) + _SEP + _SEP + "".join(tones)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.db import models
 from django.db.models import F, Q
@@ -11,6 +12,9 @@ from django.utils.translation import gettext_lazy as _
 from canbo.core.dates import active_on
 from canbo.core.fields import SortKeyField
 from canbo.core.models import TimeStamped
+from canbo.core.text import name_sort_key
+
+from .naming import search_key
 
 
 class LocalityLevel(models.TextChoices):
@@ -51,8 +55,11 @@ class Locality(TimeStamped):
     province_code = models.CharField(_("mã tỉnh"), max_length=10, db_index=True)
     valid_from = models.DateField(_("từ ngày"), null=True, blank=True)
     valid_to = models.DateField(_("đến ngày"), null=True, blank=True)
-    search_name = models.CharField(max_length=400, editable=False, db_index=True, default="")
-    sort_key = SortKeyField()
+    search_name = models.CharField(
+        _("tên không dấu"), max_length=400, editable=False, db_index=True, default="",
+        help_text=_("Tên bỏ dấu, bỏ chữ chỉ loại đơn vị, dùng để tìm kiếm."),
+    )
+    sort_key = SortKeyField(_("khóa sắp xếp"))
 
     objects = LocalityQuerySet.as_manager()
 
@@ -75,6 +82,21 @@ class Locality(TimeStamped):
     def __str__(self) -> str:
         return self.full_name
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.fill_derived()
+        super().save(*args, **kwargs)
+
+    def fill_derived(self) -> None:
+        """Recompute the search and sort columns from the name (bulk writes call this themselves)."""
+        self.search_name = search_key(self.name)
+        self.sort_key = name_sort_key(self.name)
+
+    def is_valid_on(self, day: dt.date) -> bool:
+        """Whether this unit existed on day (an empty bound is open)."""
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or day <= self.valid_to
+        )
+
     @property
     def full_name(self) -> str:
         """The name with its kind, as written on documents: "xã Bản Phiệt"."""
@@ -90,19 +112,43 @@ class Locality(TimeStamped):
         return ", ".join(names)
 
 
+class LocalityMappingQuerySet(models.QuerySet):
+    """Queries over crosswalk links."""
+
+    def forward(self, day: dt.date) -> LocalityMappingQuerySet:
+        """Links already in force on day (to follow an old unit to its successors)."""
+        return self.filter(effective_on__lte=day)
+
+    def backward(self, day: dt.date) -> LocalityMappingQuerySet:
+        """Links that came into force after day (to follow a new unit back to its predecessors)."""
+        return self.filter(effective_on__gt=day)
+
+
 class LocalityMapping(models.Model):
     """One link of the old→new crosswalk: an old unit (or part of it) became part of a new one."""
 
-    old = models.ForeignKey(Locality, on_delete=models.CASCADE, related_name="successors")
-    new = models.ForeignKey(Locality, on_delete=models.CASCADE, related_name="predecessors")
+    old = models.ForeignKey(
+        Locality, verbose_name=_("đơn vị cũ"), on_delete=models.CASCADE, related_name="successors"
+    )
+    new = models.ForeignKey(
+        Locality, verbose_name=_("đơn vị mới"), on_delete=models.CASCADE, related_name="predecessors"
+    )
     effective_on = models.DateField(_("hiệu lực từ"))
     is_partial = models.BooleanField(_("chỉ một phần"), default=False)
     source = models.CharField(_("căn cứ"), max_length=200, blank=True)
 
+    objects = LocalityMappingQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("chuyển đổi địa giới")
         verbose_name_plural = _("chuyển đổi địa giới")
-        constraints = [models.UniqueConstraint(fields=["old", "new"], name="geo_mapping_unique_pair")]
+        constraints = [
+            models.UniqueConstraint(fields=["old", "new"], name="geo_mapping_unique_pair"),
+            models.CheckConstraint(
+                condition=~Q(old=F("new")), name="geo_mapping_not_self",
+                violation_error_message=_("Một đơn vị không thể chuyển đổi thành chính nó."),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.old} → {self.new}"

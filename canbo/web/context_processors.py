@@ -6,10 +6,26 @@ from typing import Any
 
 from django.http import HttpRequest
 
+# Which navbar section a page belongs to, by the prefix of its URL name.
+_SECTIONS = (
+    ("person", "people"),
+    ("assignment", "people"),
+    ("qualification", "people"),
+    ("family", "people"),
+    ("membership", "people"),
+    ("attachment", "people"),
+    ("unit", "units"),
+    ("codelist", "codelists"),
+)
+
 
 def as_of(request: HttpRequest) -> dict[str, Any]:
-    """The date the page shows records as of, and whether it is today."""
+    """The date the page shows records as of, whether it is today, and the current navbar section."""
+    match = getattr(request, "resolver_match", None)
+    url_name = (match.url_name or "") if match else ""
+    section = next((name for prefix, name in _SECTIONS if url_name.startswith(prefix)), "")
     return {
         "as_of": getattr(request, "as_of", None),
         "as_of_is_today": getattr(request, "as_of_is_today", True),
+        "nav_section": section,
     }

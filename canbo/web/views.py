@@ -1,13 +1,247 @@
-"""Shell views of the web interface."""
+"""Shell views of the web interface and the shared base classes of every form page.
+
+Pages read through the apps' selectors and write through their services: `ServiceFormView` parses
+input with a form, hands `cleaned_data` to one service call, and on the service's ValidationError shows
+the messages next to the fields with nothing saved (the service runs in one transaction).
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ValidationError
+from django.db.models import Model, Q
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views import View
+
+from canbo.core.text import fold
+
+from .forms import apply_service_errors
+
+LOOKUP_LIMIT = 20
+
+
+def request_as_of(request: HttpRequest) -> dt.date:
+    """The date the user is viewing records as of (set by AsOfMiddleware)."""
+    return request.as_of  # type: ignore[attr-defined,no-any-return]
+
+
+def is_htmx(request: HttpRequest) -> bool:
+    """Whether the request comes from htmx and wants only a fragment of the page."""
+    return request.headers.get("HX-Request") == "true" and request.headers.get("HX-Boosted") != "true"
+
+
+def safe_next(request: HttpRequest, fallback: str) -> str:
+    """The ?next= address when it points inside this site, else fallback."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return fallback
+
+
+class ServiceFormView(LoginRequiredMixin, View):
+    """A page with one form whose valid input is written by exactly one service call."""
+
+    form_class: type[forms.BaseForm]
+    template_name = "web/form.html"
+    success_message = ""
+    page_title = ""
+
+    def load(self, request: HttpRequest, **kwargs: Any) -> None:
+        """Fetch (through selectors, hence in scope) what the page is about; Http404 otherwise."""
+
+    def get_initial(self) -> dict[str, Any]:
+        """Values that prefill a new form."""
+        return {}
+
+    def get_instance(self) -> Model | None:
+        """The row being edited, or None when creating."""
+        return None
+
+    def get_form(self, data: Any = None, files: Any = None) -> forms.BaseForm:
+        """Build the form for this request."""
+        kwargs: dict[str, Any] = {"data": data, "files": files, "initial": self.get_initial()}
+        if issubclass(self.form_class, forms.BaseModelForm):
+            kwargs["instance"] = self.get_instance()
+        kwargs.update(self.get_form_extra())
+        return self.form_class(**kwargs)
+
+    def get_form_extra(self) -> dict[str, Any]:
+        """Extra keyword arguments for the form (the user, the person, the as-of date)."""
+        return {}
+
+    def perform(self, form: Any) -> Model:
+        """Write through the service; raise ValidationError to keep the user on the form."""
+        raise NotImplementedError
+
+    def get_success_url(self, obj: Model) -> str:
+        """Where to go after a successful write."""
+        raise NotImplementedError
+
+    def get_cancel_url(self) -> str:
+        """Where the Cancel button leads."""
+        return self.request.META.get("HTTP_REFERER") or "/"
+
+    def get_context(self, form: forms.BaseForm) -> dict[str, Any]:
+        """Template context; subclasses add breadcrumbs and the object."""
+        return {"form": form, "page_title": self.page_title, "cancel_url": self.get_cancel_url()}
+
+    def render_form(self, form: forms.BaseForm, status: int = 200) -> HttpResponse:
+        return render(self.request, self.template_name, self.get_context(form), status=status)
+
+    def get(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
+        self.load(request, **kwargs)
+        return self.render_form(self.get_form())
+
+    def post(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
+        self.load(request, **kwargs)
+        form = self.get_form(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                obj = self.perform(form)
+            except ValidationError as error:
+                apply_service_errors(form, error)
+            else:
+                if self.success_message:
+                    messages.success(request, self.success_message)
+                return HttpResponseRedirect(safe_next(request, self.get_success_url(obj)))
+        return self.render_form(form, status=422 if request.headers.get("HX-Request") else 200)
+
+
+class ServiceDeleteView(LoginRequiredMixin, View):
+    """A confirmation page whose POST removes one row through its service."""
+
+    template_name = "web/confirm_delete.html"
+    success_message = ""
+
+    def load(self, request: HttpRequest, **kwargs: Any) -> Model:
+        """The row to delete, fetched in the user's scope."""
+        raise NotImplementedError
+
+    def perform(self, obj: Model) -> None:
+        """Delete through the service."""
+        raise NotImplementedError
+
+    def get_success_url(self, obj: Model) -> str:
+        raise NotImplementedError
+
+    def get(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
+        obj = self.load(request, **kwargs)
+        return render(
+            request, self.template_name,
+            {"object": obj, "cancel_url": self.get_success_url(obj), "object_type": obj._meta.verbose_name},
+        )
+
+    def post(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
+        obj = self.load(request, **kwargs)
+        url = self.get_success_url(obj)
+        try:
+            self.perform(obj)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+            return HttpResponseRedirect(url)
+        if self.success_message:
+            messages.success(request, self.success_message)
+        return HttpResponseRedirect(url)
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    """The start page."""
-    return render(request, "web/home.html", {})
+    """The start page: search, the size of the records as of the date, and the sections."""
+    from canbo.org.selectors import unit_list
+    from canbo.people.selectors import PersonFilters, person_list
+
+    as_of = request_as_of(request)
+    people = person_list(user=request.user, as_of=as_of, filters=PersonFilters())
+    context = {
+        "people_count": people.count(),
+        "leader_count": person_list(
+            user=request.user, as_of=as_of, filters=PersonFilters(leadership_only=True)
+        ).count(),
+        "unit_count": unit_list(user=request.user, as_of=as_of).count(),
+    }
+    return render(request, "web/home.html", context)
+
+
+def _lookup_response(rows: list[dict[str, Any]]) -> JsonResponse:
+    return JsonResponse({"results": rows})
+
+
+@login_required
+def lookup_units(request: HttpRequest) -> JsonResponse:
+    """Units in the user's scope as of the date whose name matches ?q= (diacritics ignored)."""
+    from canbo.org.selectors import unit_list
+
+    query = fold(request.GET.get("q", ""))
+    units = unit_list(user=request.user, as_of=request_as_of(request)).select_related("parent")
+    for word in query.split():
+        units = units.filter(Q(search_name__contains=word) | Q(code__icontains=word))
+    rows = [
+        {"id": unit.pk, "text": unit.name, "hint": unit.parent.name if unit.parent else ""}
+        for unit in units.order_by("depth", "sort_key")[:LOOKUP_LIMIT]
+    ]
+    return _lookup_response(rows)
+
+
+@login_required
+def lookup_titles(request: HttpRequest) -> JsonResponse:
+    """Titles in use whose name matches ?q= (diacritics ignored)."""
+    from canbo.posts.models import Title
+
+    query = fold(request.GET.get("q", ""))
+    rows = []
+    for title in Title.objects.filter(is_active=True).order_by("level", "position", "name"):
+        if all(word in fold(title.name) or word in title.code.lower() for word in query.split()):
+            rows.append({"id": title.pk, "text": title.name, "hint": title.get_level_display()})
+            if len(rows) >= LOOKUP_LIMIT:
+                break
+    return _lookup_response(rows)
+
+
+@login_required
+def lookup_people(request: HttpRequest) -> JsonResponse:
+    """People in the user's scope whose name matches ?q= (diacritics ignored)."""
+    from canbo.people.selectors import PersonFilters, person_list
+
+    query = request.GET.get("q", "").strip()
+    people = person_list(
+        user=request.user, as_of=request_as_of(request), filters=PersonFilters(q=query, include_former=True)
+    )[:LOOKUP_LIMIT]
+    rows = [
+        {
+            "id": person.pk,
+            "text": person.full_name,
+            "hint": ", ".join(
+                part for part in (person.birth_date_display, getattr(person, "cur_title_name", "") or "") if part
+            ),
+        }
+        for person in people
+    ]
+    return _lookup_response(rows)
+
+
+@login_required
+def lookup_terms(request: HttpRequest) -> JsonResponse:
+    """Terms of elected bodies whose body name or term matches ?q=."""
+    from canbo.org.models import Term
+
+    query = fold(request.GET.get("q", ""))
+    rows = []
+    for term in Term.objects.select_related("body").order_by("-valid_from", "body__name")[:2000]:
+        label = f"{term.body.name} {term.name}"
+        if all(word in fold(label) for word in query.split()):
+            rows.append({"id": term.pk, "text": label, "hint": term.body.get_kind_display()})
+            if len(rows) >= LOOKUP_LIMIT:
+                break
+    return _lookup_response(rows)

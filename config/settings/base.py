@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "canbo.core",
+    "canbo.audit",
     "canbo.geo",
     "canbo.org",
     "canbo.posts",

@@ -1,0 +1,73 @@
+"""Writing audit rows; every domain service calls record() inside its own transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+from typing import Any
+
+from django.db import models
+
+from .context import current
+from .models import AuditAction, AuditEvent
+
+
+def _plain(value: Any) -> Any:
+    """A JSON-safe form of a field value."""
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal):
+        return str(value)
+    if isinstance(value, models.Model):
+        return value.pk
+    if hasattr(value, "name") and hasattr(value, "url"):  # file fields
+        return value.name or None
+    return value
+
+
+def snapshot(instance: models.Model) -> dict[str, Any]:
+    """The concrete, editable field values of a row, by attribute name (foreign keys as ids)."""
+    values: dict[str, Any] = {}
+    for field in instance._meta.concrete_fields:
+        if not field.editable and field.name not in ("valid_from", "valid_to"):
+            continue
+        values[field.attname] = _plain(getattr(instance, field.attname))
+    return values
+
+
+def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
+    """Fields whose value changed, as {field: [old, new]}."""
+    keys = sorted(set(before) | set(after))
+    return {key: [before.get(key), after.get(key)] for key in keys if before.get(key) != after.get(key)}
+
+
+def record(
+    *,
+    actor: Any,
+    action: str,
+    instance: models.Model,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    person_id: int | None = None,
+) -> AuditEvent:
+    """Append an audit row for a change to instance, attributed to actor and the current context."""
+    context = current()
+    if action == AuditAction.CREATE:
+        changes = {key: [None, value] for key, value in (after or {}).items() if value not in (None, "")}
+    elif action == AuditAction.DELETE:
+        changes = {key: [value, None] for key, value in (before or {}).items() if value not in (None, "")}
+    else:
+        changes = diff(before or {}, after or {})
+    user = actor if getattr(actor, "is_authenticated", False) else None
+    return AuditEvent.objects.create(
+        actor=user,
+        action=action,
+        object_type=instance._meta.label_lower,
+        object_id=str(instance.pk),
+        object_repr=str(instance)[:255],
+        person_id=person_id,
+        changes=changes,
+        source=context.source,
+        reference=context.reference[:255],
+        client_ip=context.client_ip,
+    )

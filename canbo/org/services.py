@@ -1,0 +1,218 @@
+"""Writes to the unit tree and to elected bodies, terms, memberships and nominations."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from canbo.audit.models import AuditAction
+from canbo.audit.services import record, snapshot
+from canbo.core.dates import overlapping
+from canbo.core.services import apply_fields, full_clean_with
+from canbo.core.text import fold, name_sort_key, normalize_spaces
+from canbo.people.models import Person
+
+from .choices import SuccessionKind
+from .models import ElectedBody, Membership, Nomination, OrgUnit, Term, UnitSuccession
+
+UNIT_FIELDS = {
+    "code", "name", "short_name", "parent", "parent_id", "level", "sector", "kind", "locality", "locality_id",
+    "position", "valid_from", "valid_to",
+}
+TERM_FIELDS = {"name", "valid_from", "valid_to", "election_date"}
+MEMBERSHIP_FIELDS = {"term", "term_id", "role", "valid_from", "valid_to", "note"}
+NOMINATION_FIELDS = {"term", "term_id", "nominated_on", "constituency", "outcome"}
+
+
+def unit_path(parent: OrgUnit | None, pk: int) -> str:
+    """The materialised path of a unit: its parent's path and its own zero-padded id."""
+    return f"{parent.path if parent else ''}{pk:06d}/"
+
+
+def _unit_errors(unit: OrgUnit) -> dict[str, list[str]]:
+    errors: dict[str, list[str]] = {}
+    parent = unit.parent
+    if parent is None or not isinstance(unit.valid_from, dt.date):
+        return errors
+    if unit.pk and parent.path.startswith(unit.path or "\0"):
+        errors["parent"] = [_("Không thể đặt một đơn vị trực thuộc chính nó hoặc đơn vị cấp dưới của nó.")]
+    if unit.valid_from < parent.valid_from or (
+        parent.valid_to and (unit.valid_to is None or unit.valid_to > parent.valid_to)
+    ):
+        errors.setdefault("valid_from", []).append(
+            _("Thời gian tồn tại của đơn vị phải nằm trong thời gian tồn tại của đơn vị cấp trên “%(p)s”.")
+            % {"p": parent.name}
+        )
+    return errors
+
+
+def _prepare_unit(unit: OrgUnit) -> None:
+    unit.name = normalize_spaces(unit.name)
+    unit.code = normalize_spaces(unit.code)
+    unit.search_name = fold(f"{unit.name} {unit.short_name}")[:400]
+    unit.sort_key = name_sort_key(unit.name)
+    unit.depth = (unit.parent.depth + 1) if unit.parent_id and unit.parent else 0
+
+
+@transaction.atomic
+def unit_create(*, actor: Any, data: dict[str, Any]) -> OrgUnit:
+    """Create a unit in the tree."""
+    unit = OrgUnit()
+    apply_fields(unit, data, UNIT_FIELDS)
+    _prepare_unit(unit)
+    full_clean_with(unit, _unit_errors(unit), exclude=["path"])
+    unit.save()
+    unit.path = unit_path(unit.parent, unit.pk)
+    unit.save(update_fields=["path"])
+    record(actor=actor, action=AuditAction.CREATE, instance=unit, after=snapshot(unit))
+    return unit
+
+
+@transaction.atomic
+def unit_update(*, actor: Any, unit: OrgUnit, data: dict[str, Any]) -> OrgUnit:
+    """Change a unit; moving it under another parent moves its whole subtree."""
+    unit = OrgUnit.objects.select_for_update().get(pk=unit.pk)
+    before = snapshot(unit)
+    old_path = unit.path
+    apply_fields(unit, data, UNIT_FIELDS)
+    _prepare_unit(unit)
+    full_clean_with(unit, _unit_errors(unit))
+    new_path = unit_path(unit.parent, unit.pk)
+    if unit.valid_to:
+        late = unit.assignments.filter(Q(valid_to__isnull=True) | Q(valid_to__gt=unit.valid_to)).count()
+        if late:
+            raise ValidationError(
+                {"valid_to": [_("Còn %(n)s người công tác tại đơn vị sau ngày này; kết thúc hoặc chuyển họ trước.")
+                              % {"n": late}]}
+            )
+    unit.path = new_path
+    unit.save()
+    if new_path != old_path:
+        depth_shift = new_path.count("/") - old_path.count("/")
+        descendants = OrgUnit.objects.filter(path__startswith=old_path).exclude(pk=unit.pk)
+        for child in descendants:  # a subtree move is rare and touches units, not people
+            child.path = new_path + child.path[len(old_path):]
+            child.depth += depth_shift
+        OrgUnit.objects.bulk_update(descendants, ["path", "depth"])
+    record(actor=actor, action=AuditAction.UPDATE, instance=unit, before=before, after=snapshot(unit))
+    return unit
+
+
+@transaction.atomic
+def units_merge(
+    *, actor: Any, predecessors: Sequence[OrgUnit], successor: OrgUnit, effective_on: dt.date,
+    kind: str = SuccessionKind.MERGED,
+) -> list[UnitSuccession]:
+    """Record that units continued in successor from a date, ending them the day before."""
+    links = []
+    for predecessor in predecessors:
+        if predecessor.pk == successor.pk:
+            raise ValidationError({"successor": [_("Một đơn vị không thể sáp nhập vào chính nó.")]})
+        if predecessor.valid_to is None or predecessor.valid_to >= effective_on:
+            unit_update(actor=actor, unit=predecessor, data={"valid_to": effective_on - dt.timedelta(days=1)})
+        link = UnitSuccession(predecessor=predecessor, successor=successor, kind=kind, effective_on=effective_on)
+        full_clean_with(link)
+        link.save()
+        record(actor=actor, action=AuditAction.CREATE, instance=link, after=snapshot(link))
+        links.append(link)
+    return links
+
+
+@transaction.atomic
+def elected_body_create(*, actor: Any, data: dict[str, Any]) -> ElectedBody:
+    """Create a party committee, standing committee or People's Council for a unit."""
+    body = ElectedBody()
+    apply_fields(body, data, {"org_unit", "kind", "level", "name", "parent_body"})
+    body.name = normalize_spaces(body.name)
+    full_clean_with(body)
+    body.save()
+    record(actor=actor, action=AuditAction.CREATE, instance=body, after=snapshot(body))
+    return body
+
+
+@transaction.atomic
+def term_create(*, actor: Any, body: ElectedBody, data: dict[str, Any]) -> Term:
+    """Open a term of an elected body; terms of one body never overlap."""
+    term = Term(body=body)
+    apply_fields(term, data, TERM_FIELDS)
+    errors: dict[str, list[str]] = {}
+    if isinstance(term.valid_from, dt.date):
+        clash = Term.objects.filter(body=body).filter(overlapping(term.valid_from, term.valid_to)).first()
+        if clash:
+            errors["valid_from"] = [_("Trùng thời gian với nhiệm kỳ %(name)s.") % {"name": clash.name}]
+    full_clean_with(term, errors)
+    term.save()
+    record(actor=actor, action=AuditAction.CREATE, instance=term, after=snapshot(term))
+    return term
+
+
+def _membership_errors(membership: Membership) -> dict[str, list[str]]:
+    errors: dict[str, list[str]] = {}
+    start, end = membership.valid_from, membership.valid_to
+    if not isinstance(start, dt.date) or not membership.term_id or (end and end < start):
+        return errors
+    term = membership.term
+    if start < term.valid_from or (term.valid_to and (end is None or end > term.valid_to)):
+        errors["valid_from"] = [
+            _("Thời gian là thành viên phải nằm trong nhiệm kỳ %(name)s (%(start)s – %(end)s).")
+            % {"name": term.name, "start": term.valid_from.strftime("%d/%m/%Y"),
+               "end": term.valid_to.strftime("%d/%m/%Y") if term.valid_to else _("nay")}
+        ]
+    clash = (
+        Membership.objects.filter(person_id=membership.person_id, term=term)
+        .filter(overlapping(start, end)).exclude(pk=membership.pk).exists()
+    )
+    if clash:
+        errors.setdefault("valid_from", []).append(_("Cán bộ đã là thành viên của nhiệm kỳ này trong thời gian đó."))
+    return errors
+
+
+@transaction.atomic
+def membership_create(*, actor: Any, person: Person, data: dict[str, Any]) -> Membership:
+    """Seat a person in an elected body for a term."""
+    membership = Membership(person=person)
+    apply_fields(membership, data, MEMBERSHIP_FIELDS)
+    full_clean_with(membership, _membership_errors(membership))
+    membership.save()
+    record(actor=actor, action=AuditAction.CREATE, instance=membership, after=snapshot(membership),
+           person_id=person.pk)
+    return membership
+
+
+@transaction.atomic
+def membership_update(*, actor: Any, membership: Membership, data: dict[str, Any]) -> Membership:
+    """Change or end a seat in an elected body."""
+    membership = Membership.objects.select_for_update().get(pk=membership.pk)
+    before = snapshot(membership)
+    apply_fields(membership, data, MEMBERSHIP_FIELDS)
+    full_clean_with(membership, _membership_errors(membership))
+    membership.save()
+    record(actor=actor, action=AuditAction.UPDATE, instance=membership, before=before,
+           after=snapshot(membership), person_id=membership.person_id)
+    return membership
+
+
+@transaction.atomic
+def membership_delete(*, actor: Any, membership: Membership) -> None:
+    """Remove a seat recorded in error."""
+    record(actor=actor, action=AuditAction.DELETE, instance=membership, before=snapshot(membership),
+           person_id=membership.person_id)
+    membership.delete()
+
+
+@transaction.atomic
+def nomination_create(*, actor: Any, person: Person, data: dict[str, Any]) -> Nomination:
+    """Put a person on the list of nominees for a term's election."""
+    nomination = Nomination(person=person)
+    apply_fields(nomination, data, NOMINATION_FIELDS)
+    full_clean_with(nomination)
+    nomination.save()
+    record(actor=actor, action=AuditAction.CREATE, instance=nomination, after=snapshot(nomination),
+           person_id=person.pk)
+    return nomination

@@ -1,0 +1,229 @@
+"""Reads of persons: the filtered list and the dossier, always scoped to the user and dated."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Exists, F, FilteredRelation, OuterRef, Q, QuerySet
+from django.http import Http404
+
+from canbo.core.dates import active_on, birth_bounds_for_age
+from canbo.core.text import fold
+
+from .choices import QualificationKind
+from .models import Ethnicity, Person, Qualification, QualificationLevel
+
+
+def visible_persons(user: Any) -> QuerySet[Person]:
+    """Persons the user may see.
+
+    Every signed-in user sees the province for now; unit-scoped grants (issue 5) narrow this one
+    function, so every list, page and export that reads through it is narrowed with it.
+    """
+    if not getattr(user, "is_authenticated", False):
+        return Person.objects.none()
+    return Person.objects.all()
+
+
+@dataclass(frozen=True)
+class PersonFilters:
+    """What the people list is filtered by; empty values do not filter."""
+
+    q: str = ""
+    unit: Any = None  # OrgUnit: the unit and its subtree
+    level: str = ""
+    sex: str = ""
+    age_min: int | None = None
+    age_max: int | None = None
+    ethnicity: Ethnicity | None = None
+    minority: bool | None = None
+    title: Any = None  # Title
+    rank: str = ""
+    leadership_only: bool = False
+    management_category: Any = None  # ManagementCategory
+    education_min: QualificationLevel | None = None
+    political_theory_min: QualificationLevel | None = None
+    state_management_min: QualificationLevel | None = None
+    foreign_language_min: QualificationLevel | None = None
+    it_min: QualificationLevel | None = None
+    staff_category: str = ""
+    include_former: bool = False
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def has_qualification(level: QualificationLevel, as_of: dt.date) -> Exists:
+    """Exists() for people holding, by as_of, a qualification of level's kind at its rank or higher."""
+    return Exists(
+        Qualification.objects.filter(
+            person=OuterRef("pk"), kind=level.kind, level__rank__gte=level.rank, obtained_on__lte=as_of
+        )
+    )
+
+
+def with_current_post(queryset: QuerySet[Person], as_of: dt.date) -> QuerySet[Person]:
+    """Annotate each person with their main (non-concurrent) post on as_of, in one LEFT JOIN."""
+    return queryset.annotate(
+        cur=FilteredRelation(
+            "assignments", condition=Q(assignments__is_concurrent=False) & active_on(as_of, "assignments__")
+        ),
+        cur_assignment_id=F("cur__id"),
+        cur_title_name=F("cur__title__name"),
+        cur_unit_id=F("cur__unit_id"),
+        cur_unit_name=F("cur__unit__name"),
+        cur_unit_path=F("cur__unit__path"),
+    )
+
+
+def person_list(*, user: Any, as_of: dt.date, filters: PersonFilters | None = None) -> QuerySet[Person]:
+    """People as they stood on as_of, filtered and sorted by given name then family name."""
+    filters = filters or PersonFilters()
+    qs = with_current_post(visible_persons(user), as_of).select_related("ethnicity")
+    if not filters.include_former:
+        qs = qs.filter(cur__id__isnull=False)
+    qs = qs.filter(birth_date__lte=as_of)
+    for token in fold(filters.q).split():
+        if token.isdigit() and len(token) >= 6:
+            qs = qs.filter(Q(national_id__startswith=token) | Q(code__icontains=token))
+        else:
+            qs = qs.filter(search_text__contains=token)
+    if filters.unit is not None:
+        qs = qs.filter(cur__unit__path__startswith=filters.unit.path)
+    if filters.level:
+        qs = qs.filter(cur__unit__level=filters.level)
+    if filters.sex:
+        qs = qs.filter(sex=filters.sex)
+    if filters.age_min is not None or filters.age_max is not None:
+        qs = qs.filter(birth_bounds_for_age(as_of, filters.age_min, filters.age_max))
+    if filters.ethnicity is not None:
+        qs = qs.filter(ethnicity=filters.ethnicity)
+    if filters.minority is not None:
+        qs = qs.filter(ethnicity__is_minority=filters.minority)
+    if filters.title is not None:
+        qs = qs.filter(cur__title=filters.title)
+    if filters.rank:
+        qs = qs.filter(cur__title__rank=filters.rank)
+    if filters.leadership_only:
+        qs = qs.filter(cur__title__is_leadership=True)
+    if filters.management_category is not None:
+        qs = qs.filter(cur__title__management_category=filters.management_category)
+    if filters.staff_category:
+        qs = qs.filter(staff_category=filters.staff_category)
+    for level in (
+        filters.education_min, filters.political_theory_min, filters.state_management_min,
+        filters.foreign_language_min, filters.it_min,
+    ):
+        if level is not None:
+            qs = qs.filter(has_qualification(level, as_of))
+    return qs.order_by("sort_key", "birth_date", "pk")
+
+
+def person_get(*, user: Any, pk: Any) -> Person:
+    """One person, or Http404 when it does not exist or is outside the user's scope."""
+    try:
+        return visible_persons(user).select_related(
+            "ethnicity", "religion", "birthplace__parent__parent", "home_town__parent__parent"
+        ).get(pk=int(pk))
+    except (Person.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404 from exc
+
+
+def highest_qualifications(persons: list[Person], as_of: dt.date) -> dict[int, dict[str, Qualification]]:
+    """For each person, the highest qualification of each kind obtained by as_of (one query)."""
+    result: dict[int, dict[str, Qualification]] = {person.pk: {} for person in persons}
+    rows = (
+        Qualification.objects.filter(person__in=[p.pk for p in persons], obtained_on__lte=as_of)
+        .select_related("level")
+        .order_by("person_id", "kind", "-level__rank", "-obtained_on")
+    )
+    for row in rows:
+        result[row.person_id].setdefault(row.kind, row)
+    return result
+
+
+@dataclass
+class Dossier:
+    """Form 2C for one person as it stood on a date."""
+
+    person: Person
+    as_of: dt.date
+    main_post: Any
+    concurrent_posts: list[Any]
+    highest: dict[str, Qualification]
+    memberships_now: list[Any]
+    work_history: list[Any]
+    qualifications: list[Qualification]
+    family: list[Any]
+    attachments: list[Any]
+    nominations: list[Any]
+    memberships: list[Any]
+
+    @property
+    def is_employed(self) -> bool:
+        """Whether the person held a main post on the date."""
+        return self.main_post is not None
+
+    def highest_of(self, kind: str) -> Qualification | None:
+        """The highest qualification of a kind by the date."""
+        return self.highest.get(kind)
+
+    @property
+    def education(self) -> Qualification | None:
+        """Highest professional level (item 15.2)."""
+        return self.highest.get(QualificationKind.EDUCATION)
+
+    @property
+    def political_theory(self) -> Qualification | None:
+        """Political theory (item 15.3)."""
+        return self.highest.get(QualificationKind.POLITICAL_THEORY)
+
+    @property
+    def state_management(self) -> Qualification | None:
+        """State management (item 15.4)."""
+        return self.highest.get(QualificationKind.STATE_MANAGEMENT)
+
+    @property
+    def foreign_language(self) -> Qualification | None:
+        """Foreign language (item 15.5)."""
+        return self.highest.get(QualificationKind.FOREIGN_LANGUAGE)
+
+    @property
+    def it(self) -> Qualification | None:
+        """IT (item 15.6)."""
+        return self.highest.get(QualificationKind.IT)
+
+
+def person_dossier(*, user: Any, person: Person, as_of: dt.date) -> Dossier:
+    """Everything form 2C shows for a person, with posts and memberships as they stood on as_of."""
+    person = person_get(user=user, pk=person.pk)
+    history = list(
+        person.assignments.filter(valid_from__lte=as_of)
+        .select_related("title", "unit", "decision")
+        .order_by("valid_from", "pk")
+    )
+    current = [a for a in history if a.is_active_on(as_of)]
+    main = next((a for a in current if not a.is_concurrent), None)
+    qualifications = list(
+        person.qualifications.filter(obtained_on__lte=as_of).select_related("level").order_by("kind", "obtained_on")
+    )
+    highest: dict[str, Qualification] = {}
+    for row in sorted(qualifications, key=lambda q: (q.kind, -q.level.rank, q.obtained_on), reverse=False):
+        highest.setdefault(row.kind, row)
+    memberships = list(
+        person.memberships.filter(valid_from__lte=as_of).select_related("term__body").order_by("valid_from")
+    )
+    return Dossier(
+        person=person,
+        as_of=as_of,
+        main_post=main,
+        concurrent_posts=[a for a in current if a.is_concurrent],
+        highest=highest,
+        memberships_now=[m for m in memberships if m.is_active_on(as_of)],
+        work_history=history,
+        qualifications=qualifications,
+        family=list(person.family.all()),
+        attachments=list(person.attachments.all()),
+        nominations=list(person.nominations.select_related("term__body").filter(nominated_on__lte=as_of)),
+        memberships=memberships,
+    )

@@ -1,0 +1,244 @@
+"""Writes to persons and their history; every write takes the actor, validates, saves and audits."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from canbo.audit.models import AuditAction
+from canbo.audit.services import record, snapshot
+from canbo.core.dates import DatePrecision, today
+from canbo.core.services import apply_fields, full_clean_with
+from canbo.core.text import fold, normalize_spaces, person_sort_key
+
+from .models import Attachment, FamilyMember, Person, Qualification
+
+MIN_BIRTH_YEAR = 1930
+PERSON_FIELDS = {
+    "code", "full_name", "other_names", "birth_date", "birth_date_precision", "sex", "ethnicity",
+    "ethnicity_id", "religion", "religion_id", "birthplace", "birthplace_id", "birthplace_text", "home_town",
+    "home_town_id", "home_town_text", "permanent_address", "current_address", "national_id",
+    "national_id_issued_on", "occupation_at_recruitment", "recruited_on", "recruiting_agency",
+    "staff_category", "general_education", "party_joined_on", "party_official_on", "mass_org_joined",
+    "army_service", "honorary_title", "strengths", "health", "social_insurance_no", "photo", "notes",
+}
+QUALIFICATION_FIELDS = {
+    "level", "level_id", "field", "language", "institution", "mode", "started_on", "obtained_on",
+    "obtained_on_precision", "note",
+}
+FAMILY_FIELDS = {"relation", "full_name", "birth_year", "details"}
+
+
+def _person_errors(person: Person) -> dict[str, list[str]]:
+    """Rules across fields of a person that the database cannot express."""
+    from canbo.reference.normalize import validate_national_id
+
+    errors: dict[str, list[str]] = {}
+    now = today()
+    birth = person.birth_date
+    if isinstance(birth, dt.date):
+        if birth > now:
+            errors["birth_date"] = [_("Ngày sinh không được sau ngày hôm nay.")]
+        elif birth.year < MIN_BIRTH_YEAR:
+            errors["birth_date"] = [_("Năm sinh không được trước năm %(year)s.") % {"year": MIN_BIRTH_YEAR}]
+        for name in ("recruited_on", "party_joined_on", "party_official_on", "national_id_issued_on"):
+            value = getattr(person, name)
+            if value and value < birth:
+                label = Person._meta.get_field(name).verbose_name
+                errors.setdefault(name, []).append(
+                    _("%(label)s không được trước ngày sinh.") % {"label": str(label).capitalize()}
+                )
+    for name in ("recruited_on", "party_joined_on", "party_official_on", "national_id_issued_on"):
+        value = getattr(person, name)
+        if value and value > now:
+            errors.setdefault(name, []).append(_("Ngày này không được sau ngày hôm nay."))
+    if person.national_id:
+        try:
+            person.national_id = validate_national_id(
+                person.national_id,
+                birth_date=birth if isinstance(birth, dt.date) else None,
+                sex=person.sex or None,
+            )
+        except ValidationError as exc:
+            errors.setdefault("national_id", []).extend(exc.messages)
+    else:
+        person.national_id = None
+    return errors
+
+
+def _prepare_person(person: Person) -> None:
+    """Normalise text and derive the search and sort columns."""
+    person.full_name = normalize_spaces(person.full_name)
+    person.other_names = normalize_spaces(person.other_names)
+    person.code = normalize_spaces(person.code) or None
+    person.national_id = (person.national_id or "").replace(" ", "").replace(".", "") or None
+    if person.birth_date and person.birth_date_precision != DatePrecision.DAY:
+        month = person.birth_date.month if person.birth_date_precision == DatePrecision.MONTH else 1
+        person.birth_date = person.birth_date.replace(month=month, day=1)
+    person.search_text = fold(f"{person.full_name} {person.other_names}")[:400]
+    person.sort_key = person_sort_key(person.full_name)
+
+
+@transaction.atomic
+def person_create(*, actor: Any, data: dict[str, Any]) -> Person:
+    """Create a person from form-2C data after validating every field."""
+    person = Person()
+    apply_fields(person, data, PERSON_FIELDS)
+    _prepare_person(person)
+    full_clean_with(person, _person_errors(person))
+    person.save()
+    record(actor=actor, action=AuditAction.CREATE, instance=person, after=snapshot(person), person_id=person.pk)
+    return person
+
+
+@transaction.atomic
+def person_update(*, actor: Any, person: Person, data: dict[str, Any]) -> Person:
+    """Change a person's form-2C data; nothing is saved if any field is invalid."""
+    person = Person.objects.select_for_update().get(pk=person.pk)
+    before = snapshot(person)
+    apply_fields(person, data, PERSON_FIELDS)
+    _prepare_person(person)
+    full_clean_with(person, _person_errors(person))
+    after = snapshot(person)
+    if before != after:
+        person.save()
+        record(actor=actor, action=AuditAction.UPDATE, instance=person, before=before, after=after,
+               person_id=person.pk)
+    return person
+
+
+@transaction.atomic
+def person_delete(*, actor: Any, person: Person) -> None:
+    """Delete a person and their history (for records created in error)."""
+    before = snapshot(person)
+    record(actor=actor, action=AuditAction.DELETE, instance=person, before=before, person_id=person.pk)
+    person.delete()
+
+
+def _qualification_errors(qualification: Qualification) -> dict[str, list[str]]:
+    errors: dict[str, list[str]] = {}
+    obtained = qualification.obtained_on
+    if isinstance(obtained, dt.date):
+        if obtained > today():
+            errors["obtained_on"] = [_("Ngày cấp bằng không được sau ngày hôm nay.")]
+        birth = qualification.person.birth_date
+        if obtained < birth:
+            errors.setdefault("obtained_on", []).append(_("Ngày cấp bằng không được trước ngày sinh."))
+    if qualification.level_id:
+        qualification.kind = qualification.level.kind
+    return errors
+
+
+@transaction.atomic
+def qualification_create(*, actor: Any, person: Person, data: dict[str, Any]) -> Qualification:
+    """Record a qualification a person obtained on a date."""
+    qualification = Qualification(person=person)
+    apply_fields(qualification, data, QUALIFICATION_FIELDS)
+    full_clean_with(qualification, _qualification_errors(qualification))
+    qualification.save()
+    record(actor=actor, action=AuditAction.CREATE, instance=qualification, after=snapshot(qualification),
+           person_id=person.pk)
+    return qualification
+
+
+@transaction.atomic
+def qualification_update(*, actor: Any, qualification: Qualification, data: dict[str, Any]) -> Qualification:
+    """Correct a recorded qualification."""
+    qualification = Qualification.objects.select_for_update().get(pk=qualification.pk)
+    before = snapshot(qualification)
+    apply_fields(qualification, data, QUALIFICATION_FIELDS)
+    full_clean_with(qualification, _qualification_errors(qualification))
+    qualification.save()
+    record(actor=actor, action=AuditAction.UPDATE, instance=qualification, before=before,
+           after=snapshot(qualification), person_id=qualification.person_id)
+    return qualification
+
+
+@transaction.atomic
+def qualification_delete(*, actor: Any, qualification: Qualification) -> None:
+    """Remove a qualification recorded in error."""
+    record(actor=actor, action=AuditAction.DELETE, instance=qualification, before=snapshot(qualification),
+           person_id=qualification.person_id)
+    qualification.delete()
+
+
+def _family_errors(member: FamilyMember) -> dict[str, list[str]]:
+    if member.birth_year and not (1850 <= member.birth_year <= today().year):
+        return {"birth_year": [_("Năm sinh phải từ 1850 đến năm nay.")]}
+    return {}
+
+
+@transaction.atomic
+def family_member_create(*, actor: Any, person: Person, data: dict[str, Any]) -> FamilyMember:
+    """Add a relative to form 2C item 30."""
+    member = FamilyMember(person=person)
+    apply_fields(member, data, FAMILY_FIELDS)
+    member.full_name = normalize_spaces(member.full_name)
+    full_clean_with(member, _family_errors(member))
+    member.save()
+    record(actor=actor, action=AuditAction.CREATE, instance=member, after=snapshot(member), person_id=person.pk)
+    return member
+
+
+@transaction.atomic
+def family_member_update(*, actor: Any, member: FamilyMember, data: dict[str, Any]) -> FamilyMember:
+    """Correct a relative's details."""
+    member = FamilyMember.objects.select_for_update().get(pk=member.pk)
+    before = snapshot(member)
+    apply_fields(member, data, FAMILY_FIELDS)
+    member.full_name = normalize_spaces(member.full_name)
+    full_clean_with(member, _family_errors(member))
+    member.save()
+    record(actor=actor, action=AuditAction.UPDATE, instance=member, before=before, after=snapshot(member),
+           person_id=member.person_id)
+    return member
+
+
+@transaction.atomic
+def family_member_delete(*, actor: Any, member: FamilyMember) -> None:
+    """Remove a relative recorded in error."""
+    record(actor=actor, action=AuditAction.DELETE, instance=member, before=snapshot(member),
+           person_id=member.person_id)
+    member.delete()
+
+
+ALLOWED_ATTACHMENT_TYPES = {".pdf", ".jpg", ".jpeg", ".png", ".tif", ".tiff", ".docx", ".doc"}
+MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
+
+
+@transaction.atomic
+def attachment_create(*, actor: Any, person: Person, kind: str, title: str, file: UploadedFile) -> Attachment:
+    """Keep a scanned decision, diploma or signed form with the record."""
+    name = (file.name or "").lower()
+    errors: dict[str, list[str]] = {}
+    if not any(name.endswith(ext) for ext in ALLOWED_ATTACHMENT_TYPES):
+        errors["file"] = [
+            _("Chỉ nhận tệp %(types)s.") % {"types": ", ".join(sorted(ALLOWED_ATTACHMENT_TYPES))}
+        ]
+    if file.size and file.size > MAX_ATTACHMENT_BYTES:
+        errors.setdefault("file", []).append(_("Tệp lớn hơn 20 MB."))
+    attachment = Attachment(
+        person=person, kind=kind, title=normalize_spaces(title), file=file,
+        uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    full_clean_with(attachment, errors)
+    attachment.save()
+    record(actor=actor, action=AuditAction.CREATE, instance=attachment, after=snapshot(attachment),
+           person_id=person.pk)
+    return attachment
+
+
+@transaction.atomic
+def attachment_delete(*, actor: Any, attachment: Attachment) -> None:
+    """Remove an attachment (the file is deleted from storage after the transaction commits)."""
+    record(actor=actor, action=AuditAction.DELETE, instance=attachment, before=snapshot(attachment),
+           person_id=attachment.person_id)
+    storage, name = attachment.file.storage, attachment.file.name
+    attachment.delete()
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))
