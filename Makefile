@@ -20,7 +20,7 @@ node_modules/.package-lock.json: package.json package-lock.json
 	@touch node_modules/.package-lock.json
 
 setup: $(BIN)/canbo node_modules/.package-lock.json
-	$(BIN)/canbo compilemessages --ignore=.venv --ignore=node_modules -v0
+	$(BIN)/canbo compile_translations -v0
 
 demo: setup
 	$(BIN)/canbo migrate -v0

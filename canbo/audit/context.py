@@ -17,12 +17,12 @@ class AuditContext:
     reference: str = ""
 
 
-_current: ContextVar[AuditContext] = ContextVar("canbo_audit_context", default=AuditContext())
+_current: ContextVar[AuditContext | None] = ContextVar("canbo_audit_context", default=None)
 
 
 def current() -> AuditContext:
     """The context of the change being made now."""
-    return _current.get()
+    return _current.get() or AuditContext()
 
 
 @contextlib.contextmanager

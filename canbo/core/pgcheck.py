@@ -11,14 +11,17 @@ def main(url: str) -> int:
     import psycopg
 
     try:
-        with psycopg.connect(url.replace("postgres://", "postgresql://", 1).rsplit("/", 1)[0] + "/postgres",
-                             connect_timeout=5):
+        with psycopg.connect(
+            url.replace("postgres://", "postgresql://", 1).rsplit("/", 1)[0] + "/postgres", connect_timeout=5
+        ):
             return 0
     except psycopg.OperationalError as exc:
         if os.environ.get("CI"):
             print(f"PostgreSQL is required in CI and did not answer at {url}: {exc}", file=sys.stderr)
             return 1
-        print(f"PostgreSQL did not answer at {url}; the PostgreSQL run is skipped outside CI.", file=sys.stderr)
+        print(
+            f"PostgreSQL did not answer at {url}; the PostgreSQL run is skipped outside CI.", file=sys.stderr
+        )
         return 2
 
 

@@ -30,7 +30,8 @@ def make_user(username: str = "chuyenvien", **extra: Any) -> Any:
 def ethnicity(name: str = "Kinh", code: str = "01", minority: bool | None = None) -> Ethnicity:
     """An ethnicity from the 1979 list (Kinh is the only non-minority)."""
     obj, _ = Ethnicity.objects.get_or_create(
-        code_system="QD121-TCTK/1979", code=code,
+        code_system="QD121-TCTK/1979",
+        code=code,
         defaults={"name": name, "is_minority": (name != "Kinh") if minority is None else minority},
     )
     return obj
@@ -42,35 +43,60 @@ def religion(name: str = "Không", code: str = "00") -> Religion:
     return obj
 
 
-def level(kind: str = QualificationKind.EDUCATION, code: str = "DH", name: str = "Đại học", rank: int = 6) -> Any:
+def level(
+    kind: str = QualificationKind.EDUCATION, code: str = "DH", name: str = "Đại học", rank: int = 6
+) -> Any:
     """A qualification level."""
-    obj, _ = QualificationLevel.objects.get_or_create(kind=kind, code=code, defaults={"name": name, "rank": rank})
+    obj, _ = QualificationLevel.objects.get_or_create(
+        kind=kind, code=code, defaults={"name": name, "rank": rank}
+    )
     return obj
 
 
 def unit(
-    name: str = "Sở Nội vụ", *, parent: OrgUnit | None = None, level: str = Level.PROVINCE,
-    valid_from: dt.date = dt.date(1991, 10, 1), valid_to: dt.date | None = None, **extra: Any,
+    name: str = "Sở Nội vụ",
+    *,
+    parent: OrgUnit | None = None,
+    level: str = Level.PROVINCE,
+    valid_from: dt.date = dt.date(1991, 10, 1),
+    valid_to: dt.date | None = None,
+    **extra: Any,
 ) -> OrgUnit:
     """A unit created through the service."""
     from canbo.org.services import unit_create
 
     data = {
-        "code": extra.pop("code", f"U{next(_counter):05d}"), "name": name, "parent": parent, "level": level,
-        "sector": extra.pop("sector", Sector.STATE), "kind": extra.pop("kind", UnitKind.DEPARTMENT),
-        "valid_from": valid_from, "valid_to": valid_to, **extra,
+        "code": extra.pop("code", f"U{next(_counter):05d}"),
+        "name": name,
+        "parent": parent,
+        "level": level,
+        "sector": extra.pop("sector", Sector.STATE),
+        "kind": extra.pop("kind", UnitKind.DEPARTMENT),
+        "valid_from": valid_from,
+        "valid_to": valid_to,
+        **extra,
     }
     return unit_create(actor=None, data=data)
 
 
 def title(
-    name: str = "Chuyên viên", *, level: str = Level.PROVINCE, rank: str = TitleRank.STAFF, sole: bool = False,
-    leadership: bool = False, **extra: Any,
+    name: str = "Chuyên viên",
+    *,
+    level: str = Level.PROVINCE,
+    rank: str = TitleRank.STAFF,
+    sole: bool = False,
+    leadership: bool = False,
+    **extra: Any,
 ) -> Title:
     """A title."""
     return Title.objects.create(
-        code=extra.pop("code", f"T{next(_counter):05d}"), name=name, level=level, rank=rank, is_sole=sole,
-        is_leadership=leadership, **extra,
+        code=extra.pop("code", f"T{next(_counter):05d}"),
+        name=name,
+        level=level,
+        rank=rank,
+        is_sole=sole,
+        is_leadership=leadership,
+        **extra,
     )
 
 
@@ -79,18 +105,24 @@ def person(full_name: str = "Nguyễn Thị Hằng", **data: Any) -> Person:
     from canbo.people.services import person_create
 
     defaults: dict[str, Any] = {
-        "full_name": full_name, "birth_date": dt.date(1980, 5, 17),
+        "full_name": full_name,
+        "birth_date": dt.date(1980, 5, 17),
         "sex": Sex.FEMALE if " Thị " in f" {full_name} " else Sex.MALE,
-        "ethnicity": ethnicity(), "religion": religion(),
+        "ethnicity": ethnicity(),
+        "religion": religion(),
     }
     defaults.update(data)
     return person_create(actor=None, data=defaults)
 
 
-def assign(who: Person, where: OrgUnit, post: Title, start: dt.date, end: dt.date | None = None, **data: Any) -> Any:
+def assign(
+    who: Person, where: OrgUnit, post: Title, start: dt.date, end: dt.date | None = None, **data: Any
+) -> Any:
     """Give a person a post through the service."""
     from canbo.posts.services import assignment_create
 
     return assignment_create(
-        actor=None, person=who, data={"unit": where, "title": post, "valid_from": start, "valid_to": end, **data}
+        actor=None,
+        person=who,
+        data={"unit": where, "title": post, "valid_from": start, "valid_to": end, **data},
     )

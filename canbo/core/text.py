@@ -8,7 +8,41 @@ import unicodedata
 _SPACES = re.compile(r"\s+")
 
 # Vietnamese alphabetical order; f, j, w, z appear in foreign and minority names and sort as in Latin.
-_ALPHABET = "a ă â b c d đ e ê f g h i j k l m n o ô ơ p q r s t u ư v w x y z".split()
+_ALPHABET = [
+    "a",
+    "ă",
+    "â",
+    "b",
+    "c",
+    "d",
+    "đ",
+    "e",
+    "ê",
+    "f",
+    "g",
+    "h",
+    "i",
+    "j",
+    "k",
+    "l",
+    "m",
+    "n",
+    "o",
+    "ô",
+    "ơ",
+    "p",
+    "q",
+    "r",
+    "s",
+    "t",
+    "u",
+    "ư",
+    "v",
+    "w",
+    "x",
+    "y",
+    "z",
+]
 # Dictionary order of tones: level, grave, hook, tilde, acute, dot (Hoàng Phê's Từ điển tiếng Việt).
 _TONE_MARKS = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
 _BASE_MARKS = {"\u0306": "ă", "\u0302": "^", "\u031b": "ơ"}  # breve, circumflex, horn

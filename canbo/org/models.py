@@ -27,7 +27,11 @@ class OrgUnit(Dated):
     name = models.CharField(_("tên đơn vị"), max_length=255)
     short_name = models.CharField(_("tên viết tắt"), max_length=80, blank=True)
     parent = models.ForeignKey(
-        "self", verbose_name=_("đơn vị cấp trên"), null=True, blank=True, on_delete=models.PROTECT,
+        "self",
+        verbose_name=_("đơn vị cấp trên"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="children",
     )
     path = models.CharField(max_length=255, editable=False, db_index=True, default="")
@@ -36,7 +40,11 @@ class OrgUnit(Dated):
     sector = models.CharField(_("khối"), max_length=16, choices=Sector.choices)
     kind = models.CharField(_("loại đơn vị"), max_length=20, choices=UnitKind.choices)
     locality = models.ForeignKey(
-        "geo.Locality", verbose_name=_("địa bàn"), null=True, blank=True, on_delete=models.PROTECT,
+        "geo.Locality",
+        verbose_name=_("địa bàn"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="+",
     )
     position = models.PositiveIntegerField(_("thứ tự"), default=0)
@@ -70,9 +78,7 @@ class UnitSuccession(models.Model):
         verbose_name_plural = _("sắp xếp đơn vị")
         constraints = [
             models.UniqueConstraint(fields=["predecessor", "successor"], name="org_succession_unique_pair"),
-            models.CheckConstraint(
-                condition=~Q(predecessor=F("successor")), name="org_succession_not_self"
-            ),
+            models.CheckConstraint(condition=~Q(predecessor=F("successor")), name="org_succession_not_self"),
         ]
 
     def __str__(self) -> str:
@@ -82,12 +88,18 @@ class UnitSuccession(models.Model):
 class ElectedBody(models.Model):
     """A party committee, its standing committee, or a People's Council, attached to a unit."""
 
-    org_unit = models.ForeignKey(OrgUnit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="bodies")
+    org_unit = models.ForeignKey(
+        OrgUnit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="bodies"
+    )
     kind = models.CharField(_("loại"), max_length=20, choices=BodyKind.choices)
     level = models.CharField(_("cấp"), max_length=10, choices=Level.choices)
     name = models.CharField(_("tên"), max_length=255)
     parent_body = models.ForeignKey(
-        "self", verbose_name=_("thuộc"), null=True, blank=True, on_delete=models.PROTECT,
+        "self",
+        verbose_name=_("thuộc"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         help_text=_("Ban Thường vụ thuộc Ban Chấp hành."),
     )
 
@@ -125,8 +137,12 @@ class Membership(Dated):
     """A person's seat in an elected body for a term, between two dates."""
 
     person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="memberships")
-    term = models.ForeignKey(Term, verbose_name=_("nhiệm kỳ"), on_delete=models.PROTECT, related_name="memberships")
-    role = models.CharField(_("vai trò"), max_length=20, choices=MemberRole.choices, default=MemberRole.MEMBER)
+    term = models.ForeignKey(
+        Term, verbose_name=_("nhiệm kỳ"), on_delete=models.PROTECT, related_name="memberships"
+    )
+    role = models.CharField(
+        _("vai trò"), max_length=20, choices=MemberRole.choices, default=MemberRole.MEMBER
+    )
     note = models.CharField(_("ghi chú"), max_length=255, blank=True)
 
     class Meta(Dated.Meta):
@@ -143,7 +159,9 @@ class Nomination(TimeStamped):
     """A person on the list of nominees for the election of a term."""
 
     person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="nominations")
-    term = models.ForeignKey(Term, verbose_name=_("nhiệm kỳ"), on_delete=models.PROTECT, related_name="nominations")
+    term = models.ForeignKey(
+        Term, verbose_name=_("nhiệm kỳ"), on_delete=models.PROTECT, related_name="nominations"
+    )
     nominated_on = models.DateField(_("ngày giới thiệu"))
     constituency = models.CharField(_("đơn vị bầu cử"), max_length=120, blank=True)
     outcome = models.CharField(

@@ -60,15 +60,20 @@ def unit_tree(*, user: Any, as_of: dt.date, root: OrgUnit | None = None) -> list
         units = units.filter(path__startswith=root.path)
     unit_rows = list(units)
     counts = head_counts(as_of=as_of, units=units)
-    nodes = {unit.pk: UnitNode(unit=unit, depth=unit.depth, direct_count=counts.get(unit.pk, 0)) for unit in unit_rows}
+    nodes = {
+        unit.pk: UnitNode(unit=unit, depth=unit.depth, direct_count=counts.get(unit.pk, 0))
+        for unit in unit_rows
+    }
     roots: list[UnitNode] = []
     for unit in unit_rows:
         node = nodes[unit.pk]
         parent = nodes.get(unit.parent_id) if unit.parent_id else None
         (parent.children if parent else roots).append(node)
+
     def total(node: UnitNode) -> int:
         node.subtree_count = node.direct_count + sum(total(child) for child in node.children)
         return node.subtree_count
+
     for node in roots:
         total(node)
     return roots

@@ -22,8 +22,19 @@ from .choices import SuccessionKind
 from .models import ElectedBody, Membership, Nomination, OrgUnit, Term, UnitSuccession
 
 UNIT_FIELDS = {
-    "code", "name", "short_name", "parent", "parent_id", "level", "sector", "kind", "locality", "locality_id",
-    "position", "valid_from", "valid_to",
+    "code",
+    "name",
+    "short_name",
+    "parent",
+    "parent_id",
+    "level",
+    "sector",
+    "kind",
+    "locality",
+    "locality_id",
+    "position",
+    "valid_from",
+    "valid_to",
 }
 TERM_FIELDS = {"name", "valid_from", "valid_to", "election_date"}
 MEMBERSHIP_FIELDS = {"term", "term_id", "role", "valid_from", "valid_to", "note"}
@@ -88,8 +99,12 @@ def unit_update(*, actor: Any, unit: OrgUnit, data: dict[str, Any]) -> OrgUnit:
         late = unit.assignments.filter(Q(valid_to__isnull=True) | Q(valid_to__gt=unit.valid_to)).count()
         if late:
             raise ValidationError(
-                {"valid_to": [_("Còn %(n)s người công tác tại đơn vị sau ngày này; kết thúc hoặc chuyển họ trước.")
-                              % {"n": late}]}
+                {
+                    "valid_to": [
+                        _("Còn %(n)s người công tác tại đơn vị sau ngày này; kết thúc hoặc chuyển họ trước.")
+                        % {"n": late}
+                    ]
+                }
             )
     unit.path = new_path
     unit.save()
@@ -97,7 +112,7 @@ def unit_update(*, actor: Any, unit: OrgUnit, data: dict[str, Any]) -> OrgUnit:
         depth_shift = new_path.count("/") - old_path.count("/")
         descendants = OrgUnit.objects.filter(path__startswith=old_path).exclude(pk=unit.pk)
         for child in descendants:  # a subtree move is rare and touches units, not people
-            child.path = new_path + child.path[len(old_path):]
+            child.path = new_path + child.path[len(old_path) :]
             child.depth += depth_shift
         OrgUnit.objects.bulk_update(descendants, ["path", "depth"])
     record(actor=actor, action=AuditAction.UPDATE, instance=unit, before=before, after=snapshot(unit))
@@ -106,7 +121,11 @@ def unit_update(*, actor: Any, unit: OrgUnit, data: dict[str, Any]) -> OrgUnit:
 
 @transaction.atomic
 def units_merge(
-    *, actor: Any, predecessors: Sequence[OrgUnit], successor: OrgUnit, effective_on: dt.date,
+    *,
+    actor: Any,
+    predecessors: Sequence[OrgUnit],
+    successor: OrgUnit,
+    effective_on: dt.date,
     kind: str = SuccessionKind.MERGED,
 ) -> list[UnitSuccession]:
     """Record that units continued in successor from a date, ending them the day before."""
@@ -116,7 +135,9 @@ def units_merge(
             raise ValidationError({"successor": [_("Một đơn vị không thể sáp nhập vào chính nó.")]})
         if predecessor.valid_to is None or predecessor.valid_to >= effective_on:
             unit_update(actor=actor, unit=predecessor, data={"valid_to": effective_on - dt.timedelta(days=1)})
-        link = UnitSuccession(predecessor=predecessor, successor=successor, kind=kind, effective_on=effective_on)
+        link = UnitSuccession(
+            predecessor=predecessor, successor=successor, kind=kind, effective_on=effective_on
+        )
         full_clean_with(link)
         link.save()
         record(actor=actor, action=AuditAction.CREATE, instance=link, after=snapshot(link))
@@ -161,15 +182,22 @@ def _membership_errors(membership: Membership) -> dict[str, list[str]]:
     if start < term.valid_from or (term.valid_to and (end is None or end > term.valid_to)):
         errors["valid_from"] = [
             _("Thời gian là thành viên phải nằm trong nhiệm kỳ %(name)s (%(start)s – %(end)s).")
-            % {"name": term.name, "start": term.valid_from.strftime("%d/%m/%Y"),
-               "end": term.valid_to.strftime("%d/%m/%Y") if term.valid_to else _("nay")}
+            % {
+                "name": term.name,
+                "start": term.valid_from.strftime("%d/%m/%Y"),
+                "end": term.valid_to.strftime("%d/%m/%Y") if term.valid_to else _("nay"),
+            }
         ]
     clash = (
         Membership.objects.filter(person_id=membership.person_id, term=term)
-        .filter(overlapping(start, end)).exclude(pk=membership.pk).exists()
+        .filter(overlapping(start, end))
+        .exclude(pk=membership.pk)
+        .exists()
     )
     if clash:
-        errors.setdefault("valid_from", []).append(_("Cán bộ đã là thành viên của nhiệm kỳ này trong thời gian đó."))
+        errors.setdefault("valid_from", []).append(
+            _("Cán bộ đã là thành viên của nhiệm kỳ này trong thời gian đó.")
+        )
     return errors
 
 
@@ -180,8 +208,13 @@ def membership_create(*, actor: Any, person: Person, data: dict[str, Any]) -> Me
     apply_fields(membership, data, MEMBERSHIP_FIELDS)
     full_clean_with(membership, _membership_errors(membership))
     membership.save()
-    record(actor=actor, action=AuditAction.CREATE, instance=membership, after=snapshot(membership),
-           person_id=person.pk)
+    record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        instance=membership,
+        after=snapshot(membership),
+        person_id=person.pk,
+    )
     return membership
 
 
@@ -193,16 +226,27 @@ def membership_update(*, actor: Any, membership: Membership, data: dict[str, Any
     apply_fields(membership, data, MEMBERSHIP_FIELDS)
     full_clean_with(membership, _membership_errors(membership))
     membership.save()
-    record(actor=actor, action=AuditAction.UPDATE, instance=membership, before=before,
-           after=snapshot(membership), person_id=membership.person_id)
+    record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        instance=membership,
+        before=before,
+        after=snapshot(membership),
+        person_id=membership.person_id,
+    )
     return membership
 
 
 @transaction.atomic
 def membership_delete(*, actor: Any, membership: Membership) -> None:
     """Remove a seat recorded in error."""
-    record(actor=actor, action=AuditAction.DELETE, instance=membership, before=snapshot(membership),
-           person_id=membership.person_id)
+    record(
+        actor=actor,
+        action=AuditAction.DELETE,
+        instance=membership,
+        before=snapshot(membership),
+        person_id=membership.person_id,
+    )
     membership.delete()
 
 
@@ -213,6 +257,11 @@ def nomination_create(*, actor: Any, person: Person, data: dict[str, Any]) -> No
     apply_fields(nomination, data, NOMINATION_FIELDS)
     full_clean_with(nomination)
     nomination.save()
-    record(actor=actor, action=AuditAction.CREATE, instance=nomination, after=snapshot(nomination),
-           person_id=person.pk)
+    record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        instance=nomination,
+        after=snapshot(nomination),
+        person_id=person.pk,
+    )
     return nomination

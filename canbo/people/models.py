@@ -29,7 +29,8 @@ class Ethnicity(models.Model):
         ordering = ["code_system", "code"]
         constraints = [
             models.UniqueConstraint(
-                fields=["code_system", "code"], name="people_ethnicity_unique_code",
+                fields=["code_system", "code"],
+                name="people_ethnicity_unique_code",
                 violation_error_message=_("Mã dân tộc đã tồn tại trong bảng mã này."),
             )
         ]
@@ -107,12 +108,20 @@ class Person(TimeStamped):
     ethnicity = models.ForeignKey(Ethnicity, verbose_name=_("dân tộc"), on_delete=models.PROTECT)
     religion = models.ForeignKey(Religion, verbose_name=_("tôn giáo"), on_delete=models.PROTECT)
     birthplace = models.ForeignKey(
-        "geo.Locality", verbose_name=_("nơi sinh"), null=True, blank=True, on_delete=models.PROTECT,
+        "geo.Locality",
+        verbose_name=_("nơi sinh"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="+",
     )
     birthplace_text = models.CharField(_("nơi sinh (như trong hồ sơ)"), max_length=255, blank=True)
     home_town = models.ForeignKey(
-        "geo.Locality", verbose_name=_("quê quán"), null=True, blank=True, on_delete=models.PROTECT,
+        "geo.Locality",
+        verbose_name=_("quê quán"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="+",
     )
     home_town_text = models.CharField(_("quê quán (như trong hồ sơ)"), max_length=255, blank=True)
@@ -122,16 +131,22 @@ class Person(TimeStamped):
         _("số định danh cá nhân"), max_length=12, unique=True, null=True, blank=True
     )
     national_id_issued_on = models.DateField(_("ngày cấp"), null=True, blank=True)
-    occupation_at_recruitment = models.CharField(_("nghề nghiệp khi được tuyển dụng"), max_length=200, blank=True)
+    occupation_at_recruitment = models.CharField(
+        _("nghề nghiệp khi được tuyển dụng"), max_length=200, blank=True
+    )
     recruited_on = models.DateField(_("ngày tuyển dụng"), null=True, blank=True)
     recruiting_agency = models.CharField(_("cơ quan tuyển dụng"), max_length=200, blank=True)
     staff_category = models.CharField(
         _("đối tượng"), max_length=20, choices=StaffCategory.choices, default=StaffCategory.CIVIL_SERVANT
     )
-    general_education = models.CharField(_("giáo dục phổ thông"), max_length=10, blank=True, help_text="12/12")
+    general_education = models.CharField(
+        _("giáo dục phổ thông"), max_length=10, blank=True, help_text="12/12"
+    )
     party_joined_on = models.DateField(_("ngày vào Đảng"), null=True, blank=True)
     party_official_on = models.DateField(_("ngày chính thức"), null=True, blank=True)
-    mass_org_joined = models.CharField(_("ngày tham gia tổ chức chính trị - xã hội"), max_length=200, blank=True)
+    mass_org_joined = models.CharField(
+        _("ngày tham gia tổ chức chính trị - xã hội"), max_length=200, blank=True
+    )
     army_service = models.CharField(_("nhập ngũ, xuất ngũ, quân hàm"), max_length=200, blank=True)
     honorary_title = models.CharField(_("danh hiệu được phong tặng cao nhất"), max_length=200, blank=True)
     strengths = models.CharField(_("sở trường công tác"), max_length=255, blank=True)
@@ -214,7 +229,9 @@ class FamilyMember(TimeStamped):
     full_name = models.CharField(_("họ và tên"), max_length=120)
     birth_year = models.PositiveSmallIntegerField(_("năm sinh"), null=True, blank=True)
     details = models.CharField(
-        _("quê quán, nghề nghiệp, chức danh, chức vụ, đơn vị công tác, học tập, nơi ở"), max_length=500, blank=True
+        _("quê quán, nghề nghiệp, chức danh, chức vụ, đơn vị công tác, học tập, nơi ở"),
+        max_length=500,
+        blank=True,
     )
 
     class Meta:

@@ -111,8 +111,11 @@ def person_list(*, user: Any, as_of: dt.date, filters: PersonFilters | None = No
     if filters.staff_category:
         qs = qs.filter(staff_category=filters.staff_category)
     for level in (
-        filters.education_min, filters.political_theory_min, filters.state_management_min,
-        filters.foreign_language_min, filters.it_min,
+        filters.education_min,
+        filters.political_theory_min,
+        filters.state_management_min,
+        filters.foreign_language_min,
+        filters.it_min,
     ):
         if level is not None:
             qs = qs.filter(has_qualification(level, as_of))
@@ -122,9 +125,13 @@ def person_list(*, user: Any, as_of: dt.date, filters: PersonFilters | None = No
 def person_get(*, user: Any, pk: Any) -> Person:
     """One person, or Http404 when it does not exist or is outside the user's scope."""
     try:
-        return visible_persons(user).select_related(
-            "ethnicity", "religion", "birthplace__parent__parent", "home_town__parent__parent"
-        ).get(pk=int(pk))
+        return (
+            visible_persons(user)
+            .select_related(
+                "ethnicity", "religion", "birthplace__parent__parent", "home_town__parent__parent"
+            )
+            .get(pk=int(pk))
+        )
     except (Person.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404 from exc
 
@@ -205,7 +212,9 @@ def person_dossier(*, user: Any, person: Person, as_of: dt.date) -> Dossier:
     current = [a for a in history if a.is_active_on(as_of)]
     main = next((a for a in current if not a.is_concurrent), None)
     qualifications = list(
-        person.qualifications.filter(obtained_on__lte=as_of).select_related("level").order_by("kind", "obtained_on")
+        person.qualifications.filter(obtained_on__lte=as_of)
+        .select_related("level")
+        .order_by("kind", "obtained_on")
     )
     highest: dict[str, Qualification] = {}
     for row in sorted(qualifications, key=lambda q: (q.kind, -q.level.rank, q.obtained_on), reverse=False):

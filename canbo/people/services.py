@@ -20,16 +20,53 @@ from .models import Attachment, FamilyMember, Person, Qualification
 
 MIN_BIRTH_YEAR = 1930
 PERSON_FIELDS = {
-    "code", "full_name", "other_names", "birth_date", "birth_date_precision", "sex", "ethnicity",
-    "ethnicity_id", "religion", "religion_id", "birthplace", "birthplace_id", "birthplace_text", "home_town",
-    "home_town_id", "home_town_text", "permanent_address", "current_address", "national_id",
-    "national_id_issued_on", "occupation_at_recruitment", "recruited_on", "recruiting_agency",
-    "staff_category", "general_education", "party_joined_on", "party_official_on", "mass_org_joined",
-    "army_service", "honorary_title", "strengths", "health", "social_insurance_no", "photo", "notes",
+    "code",
+    "full_name",
+    "other_names",
+    "birth_date",
+    "birth_date_precision",
+    "sex",
+    "ethnicity",
+    "ethnicity_id",
+    "religion",
+    "religion_id",
+    "birthplace",
+    "birthplace_id",
+    "birthplace_text",
+    "home_town",
+    "home_town_id",
+    "home_town_text",
+    "permanent_address",
+    "current_address",
+    "national_id",
+    "national_id_issued_on",
+    "occupation_at_recruitment",
+    "recruited_on",
+    "recruiting_agency",
+    "staff_category",
+    "general_education",
+    "party_joined_on",
+    "party_official_on",
+    "mass_org_joined",
+    "army_service",
+    "honorary_title",
+    "strengths",
+    "health",
+    "social_insurance_no",
+    "photo",
+    "notes",
 }
 QUALIFICATION_FIELDS = {
-    "level", "level_id", "field", "language", "institution", "mode", "started_on", "obtained_on",
-    "obtained_on_precision", "note",
+    "level",
+    "level_id",
+    "field",
+    "language",
+    "institution",
+    "mode",
+    "started_on",
+    "obtained_on",
+    "obtained_on_precision",
+    "note",
 }
 FAMILY_FIELDS = {"relation", "full_name", "birth_year", "details"}
 
@@ -92,7 +129,9 @@ def person_create(*, actor: Any, data: dict[str, Any]) -> Person:
     _prepare_person(person)
     full_clean_with(person, _person_errors(person))
     person.save()
-    record(actor=actor, action=AuditAction.CREATE, instance=person, after=snapshot(person), person_id=person.pk)
+    record(
+        actor=actor, action=AuditAction.CREATE, instance=person, after=snapshot(person), person_id=person.pk
+    )
     return person
 
 
@@ -107,8 +146,14 @@ def person_update(*, actor: Any, person: Person, data: dict[str, Any]) -> Person
     after = snapshot(person)
     if before != after:
         person.save()
-        record(actor=actor, action=AuditAction.UPDATE, instance=person, before=before, after=after,
-               person_id=person.pk)
+        record(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            instance=person,
+            before=before,
+            after=after,
+            person_id=person.pk,
+        )
     return person
 
 
@@ -141,8 +186,13 @@ def qualification_create(*, actor: Any, person: Person, data: dict[str, Any]) ->
     apply_fields(qualification, data, QUALIFICATION_FIELDS)
     full_clean_with(qualification, _qualification_errors(qualification))
     qualification.save()
-    record(actor=actor, action=AuditAction.CREATE, instance=qualification, after=snapshot(qualification),
-           person_id=person.pk)
+    record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        instance=qualification,
+        after=snapshot(qualification),
+        person_id=person.pk,
+    )
     return qualification
 
 
@@ -154,16 +204,27 @@ def qualification_update(*, actor: Any, qualification: Qualification, data: dict
     apply_fields(qualification, data, QUALIFICATION_FIELDS)
     full_clean_with(qualification, _qualification_errors(qualification))
     qualification.save()
-    record(actor=actor, action=AuditAction.UPDATE, instance=qualification, before=before,
-           after=snapshot(qualification), person_id=qualification.person_id)
+    record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        instance=qualification,
+        before=before,
+        after=snapshot(qualification),
+        person_id=qualification.person_id,
+    )
     return qualification
 
 
 @transaction.atomic
 def qualification_delete(*, actor: Any, qualification: Qualification) -> None:
     """Remove a qualification recorded in error."""
-    record(actor=actor, action=AuditAction.DELETE, instance=qualification, before=snapshot(qualification),
-           person_id=qualification.person_id)
+    record(
+        actor=actor,
+        action=AuditAction.DELETE,
+        instance=qualification,
+        before=snapshot(qualification),
+        person_id=qualification.person_id,
+    )
     qualification.delete()
 
 
@@ -181,7 +242,9 @@ def family_member_create(*, actor: Any, person: Person, data: dict[str, Any]) ->
     member.full_name = normalize_spaces(member.full_name)
     full_clean_with(member, _family_errors(member))
     member.save()
-    record(actor=actor, action=AuditAction.CREATE, instance=member, after=snapshot(member), person_id=person.pk)
+    record(
+        actor=actor, action=AuditAction.CREATE, instance=member, after=snapshot(member), person_id=person.pk
+    )
     return member
 
 
@@ -194,16 +257,27 @@ def family_member_update(*, actor: Any, member: FamilyMember, data: dict[str, An
     member.full_name = normalize_spaces(member.full_name)
     full_clean_with(member, _family_errors(member))
     member.save()
-    record(actor=actor, action=AuditAction.UPDATE, instance=member, before=before, after=snapshot(member),
-           person_id=member.person_id)
+    record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        instance=member,
+        before=before,
+        after=snapshot(member),
+        person_id=member.person_id,
+    )
     return member
 
 
 @transaction.atomic
 def family_member_delete(*, actor: Any, member: FamilyMember) -> None:
     """Remove a relative recorded in error."""
-    record(actor=actor, action=AuditAction.DELETE, instance=member, before=snapshot(member),
-           person_id=member.person_id)
+    record(
+        actor=actor,
+        action=AuditAction.DELETE,
+        instance=member,
+        before=snapshot(member),
+        person_id=member.person_id,
+    )
     member.delete()
 
 
@@ -223,21 +297,34 @@ def attachment_create(*, actor: Any, person: Person, kind: str, title: str, file
     if file.size and file.size > MAX_ATTACHMENT_BYTES:
         errors.setdefault("file", []).append(_("Tệp lớn hơn 20 MB."))
     attachment = Attachment(
-        person=person, kind=kind, title=normalize_spaces(title), file=file,
+        person=person,
+        kind=kind,
+        title=normalize_spaces(title),
+        file=file,
         uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
     full_clean_with(attachment, errors)
     attachment.save()
-    record(actor=actor, action=AuditAction.CREATE, instance=attachment, after=snapshot(attachment),
-           person_id=person.pk)
+    record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        instance=attachment,
+        after=snapshot(attachment),
+        person_id=person.pk,
+    )
     return attachment
 
 
 @transaction.atomic
 def attachment_delete(*, actor: Any, attachment: Attachment) -> None:
     """Remove an attachment (the file is deleted from storage after the transaction commits)."""
-    record(actor=actor, action=AuditAction.DELETE, instance=attachment, before=snapshot(attachment),
-           person_id=attachment.person_id)
+    record(
+        actor=actor,
+        action=AuditAction.DELETE,
+        instance=attachment,
+        before=snapshot(attachment),
+        person_id=attachment.person_id,
+    )
     storage, name = attachment.file.storage, attachment.file.name
     attachment.delete()
     if name:

@@ -37,7 +37,9 @@ class Title(models.Model):
     rank = models.CharField(_("bậc"), max_length=20, choices=TitleRank.choices)
     is_leadership = models.BooleanField(_("lãnh đạo, quản lý"), default=False)
     is_sole = models.BooleanField(
-        _("chỉ một người giữ"), default=False, help_text=_("Mỗi đơn vị chỉ có một người giữ chức vụ này cùng lúc.")
+        _("chỉ một người giữ"),
+        default=False,
+        help_text=_("Mỗi đơn vị chỉ có một người giữ chức vụ này cùng lúc."),
     )
     management_category = models.ForeignKey(
         ManagementCategory, verbose_name=_("diện quản lý"), null=True, blank=True, on_delete=models.PROTECT
@@ -79,14 +81,20 @@ class Assignment(Dated):
     """A person holding a title in a unit between two dates (form 2C item 28: work history)."""
 
     person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="assignments")
-    title = models.ForeignKey(Title, verbose_name=_("chức vụ"), on_delete=models.PROTECT, related_name="assignments")
+    title = models.ForeignKey(
+        Title, verbose_name=_("chức vụ"), on_delete=models.PROTECT, related_name="assignments"
+    )
     unit = models.ForeignKey(
         "org.OrgUnit", verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="assignments"
     )
     is_concurrent = models.BooleanField(_("kiêm nhiệm"), default=False)
     is_sole_post = models.BooleanField(default=False, editable=False, help_text="Copied from title.is_sole.")
     decision = models.ForeignKey(
-        Decision, verbose_name=_("quyết định"), null=True, blank=True, on_delete=models.PROTECT,
+        Decision,
+        verbose_name=_("quyết định"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="assignments",
     )
     term_ends_on = models.DateField(_("hết thời hạn bổ nhiệm"), null=True, blank=True)

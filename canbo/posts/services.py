@@ -18,8 +18,17 @@ from canbo.people.models import Person
 from .models import Assignment, Decision
 
 ASSIGNMENT_FIELDS = {
-    "title", "title_id", "unit", "unit_id", "valid_from", "valid_to", "is_concurrent", "decision",
-    "decision_id", "term_ends_on", "description",
+    "title",
+    "title_id",
+    "unit",
+    "unit_id",
+    "valid_from",
+    "valid_to",
+    "is_concurrent",
+    "decision",
+    "decision_id",
+    "term_ends_on",
+    "description",
 }
 DECISION_KEYS = ("decision_number", "decision_signed_on", "decision_signer", "decision_issuer")
 
@@ -50,27 +59,44 @@ def _assignment_errors(assignment: Assignment) -> dict[str, list[str]]:
     if title.level != unit.level:
         errors.setdefault("title", []).append(
             _("Chức vụ “%(title)s” thuộc %(tlevel)s, nhưng đơn vị “%(unit)s” thuộc %(ulevel)s.")
-            % {"title": title.name, "tlevel": title.get_level_display().lower(), "unit": unit.name,
-               "ulevel": unit.get_level_display().lower()}
+            % {
+                "title": title.name,
+                "tlevel": title.get_level_display().lower(),
+                "unit": unit.name,
+                "ulevel": unit.get_level_display().lower(),
+            }
         )
     others = Assignment.objects.filter(overlapping(start, end)).exclude(pk=assignment.pk)
     if not assignment.is_concurrent:
         clash = others.filter(person=person, is_concurrent=False).select_related("title", "unit").first()
         if clash:
             errors.setdefault("valid_from", []).append(
-                _("Trùng thời gian với chức vụ chính “%(title)s – %(unit)s” (%(start)s – %(end)s). "
-                  "Hãy kết thúc chức vụ đó trước, hoặc đánh dấu kiêm nhiệm.")
-                % {"title": clash.title.name, "unit": clash.unit.name, "start": _fmt(clash.valid_from),
-                   "end": _fmt(clash.valid_to)}
+                _(
+                    "Trùng thời gian với chức vụ chính “%(title)s – %(unit)s” (%(start)s – %(end)s). "
+                    "Hãy kết thúc chức vụ đó trước, hoặc đánh dấu kiêm nhiệm."
+                )
+                % {
+                    "title": clash.title.name,
+                    "unit": clash.unit.name,
+                    "start": _fmt(clash.valid_from),
+                    "end": _fmt(clash.valid_to),
+                }
             )
     if title.is_sole:
         holder = others.filter(unit=unit, title=title).select_related("person").first()
         if holder:
             errors.setdefault("title", []).append(
-                _("Chức vụ “%(title)s” của “%(unit)s” chỉ một người giữ; %(name)s đang giữ từ %(start)s "
-                  "đến %(end)s.")
-                % {"title": title.name, "unit": unit.name, "name": holder.person.full_name,
-                   "start": _fmt(holder.valid_from), "end": _fmt(holder.valid_to)}
+                _(
+                    "Chức vụ “%(title)s” của “%(unit)s” chỉ một người giữ; %(name)s đang giữ từ %(start)s "
+                    "đến %(end)s."
+                )
+                % {
+                    "title": title.name,
+                    "unit": unit.name,
+                    "name": holder.person.full_name,
+                    "start": _fmt(holder.valid_from),
+                    "end": _fmt(holder.valid_to),
+                }
             )
     return errors
 
@@ -85,9 +111,13 @@ def _decision_from(data: dict[str, Any]) -> Decision | None:
     if not isinstance(signed_on, dt.date):
         from django.core.exceptions import ValidationError
 
-        raise ValidationError({"decision_signed_on": [_("Nhập ngày ký của quyết định số %(n)s.") % {"n": number}]})
+        raise ValidationError(
+            {"decision_signed_on": [_("Nhập ngày ký của quyết định số %(n)s.") % {"n": number}]}
+        )
     decision, _created = Decision.objects.get_or_create(
-        number=number, signed_on=signed_on, issuer=normalize_spaces(values["decision_issuer"]),
+        number=number,
+        signed_on=signed_on,
+        issuer=normalize_spaces(values["decision_issuer"]),
         defaults={"signer": normalize_spaces(values["decision_signer"])},
     )
     return decision
@@ -111,8 +141,13 @@ def assignment_create(*, actor: Any, person: Person, data: dict[str, Any]) -> As
     if decision is not None:
         assignment.decision = decision
     _save_assignment(assignment)
-    record(actor=actor, action=AuditAction.CREATE, instance=assignment, after=snapshot(assignment),
-           person_id=person.pk)
+    record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        instance=assignment,
+        after=snapshot(assignment),
+        person_id=person.pk,
+    )
     return assignment
 
 
@@ -128,8 +163,14 @@ def assignment_update(*, actor: Any, assignment: Assignment, data: dict[str, Any
     if decision is not None:
         assignment.decision = decision
     _save_assignment(assignment)
-    record(actor=actor, action=AuditAction.UPDATE, instance=assignment, before=before,
-           after=snapshot(assignment), person_id=assignment.person_id)
+    record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        instance=assignment,
+        before=before,
+        after=snapshot(assignment),
+        person_id=assignment.person_id,
+    )
     return assignment
 
 
@@ -141,6 +182,11 @@ def assignment_end(*, actor: Any, assignment: Assignment, valid_to: dt.date) -> 
 @transaction.atomic
 def assignment_delete(*, actor: Any, assignment: Assignment) -> None:
     """Remove a post recorded in error."""
-    record(actor=actor, action=AuditAction.DELETE, instance=assignment, before=snapshot(assignment),
-           person_id=assignment.person_id)
+    record(
+        actor=actor,
+        action=AuditAction.DELETE,
+        instance=assignment,
+        before=snapshot(assignment),
+        person_id=assignment.person_id,
+    )
     assignment.delete()

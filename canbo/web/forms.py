@@ -114,15 +114,19 @@ class PickerSelect(forms.Select):
         return context
 
     def optgroups(self, name: str, value: list[Any], attrs: dict[str, Any] | None = None) -> Any:
-        chosen = {str(v) for v in value if v not in (None, "")}
-        groups = []
-        for index, (option_value, label) in enumerate(self.choices):
-            key = str(getattr(option_value, "value", option_value))
-            if key in chosen or key == "":
-                groups.append(
-                    (None, [self.create_option(name, option_value, label, key in chosen, index)], index)
-                )
-        return groups
+        """The empty option and the chosen one, fetched by primary key (never the whole list)."""
+        options = [self.create_option(name, "", "", not value or value == [""], 0)]
+        chosen = [v for v in value if v not in (None, "")]
+        queryset = getattr(self.choices, "queryset", None)
+        if chosen and queryset is not None:
+            try:
+                rows = list(queryset.filter(pk__in=chosen))
+            except (ValueError, TypeError):
+                rows = []
+            field = self.choices.field
+            for index, obj in enumerate(rows, start=1):
+                options.append(self.create_option(name, obj.pk, field.label_from_instance(obj), True, index))
+        return [(None, [option], index) for index, option in enumerate(options)]
 
 
 class PickerField(forms.ModelChoiceField):
@@ -140,6 +144,7 @@ UNIT_LOOKUP = reverse_lazy("web:lookup_units")
 TITLE_LOOKUP = reverse_lazy("web:lookup_titles")
 PERSON_LOOKUP = reverse_lazy("web:lookup_people")
 TERM_LOOKUP = reverse_lazy("web:lookup_terms")
+LOCALITY_LOOKUP = reverse_lazy("web:lookup_localities")
 
 
 class InputForm(forms.ModelForm):

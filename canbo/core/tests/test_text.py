@@ -25,7 +25,12 @@ def test_given_names_sort_in_vietnamese_alphabet():
     names = ["Phạm Thị Dung", "Lê Văn Đức", "Hoàng Văn Ân", "Trần Thị An", "Vũ Thị Anh", "Nguyễn Văn Bình"]
     ordered = sorted(names, key=person_sort_key)
     assert ordered == [
-        "Trần Thị An", "Vũ Thị Anh", "Hoàng Văn Ân", "Nguyễn Văn Bình", "Phạm Thị Dung", "Lê Văn Đức",
+        "Trần Thị An",
+        "Vũ Thị Anh",
+        "Hoàng Văn Ân",
+        "Nguyễn Văn Bình",
+        "Phạm Thị Dung",
+        "Lê Văn Đức",
     ]
 
 
@@ -36,12 +41,28 @@ def test_tones_sort_in_dictionary_order():
 
 def test_same_given_name_sorts_by_family_name():
     names = ["Trần Văn Hùng", "Bùi Thị Hằng", "Nguyễn Thị Hằng", "Lý Hằng"]
-    assert sorted(names, key=person_sort_key) == ["Bùi Thị Hằng", "Lý Hằng", "Nguyễn Thị Hằng", "Trần Văn Hùng"]
+    assert sorted(names, key=person_sort_key) == [
+        "Bùi Thị Hằng",
+        "Lý Hằng",
+        "Nguyễn Thị Hằng",
+        "Trần Văn Hùng",
+    ]
 
 
 def test_vowel_letters_order():
     assert sorted(["ơ", "o", "ô", "ư", "u", "ă", "a", "â", "ê", "e", "đ", "d"], key=collation_key) == [
-        "a", "ă", "â", "d", "đ", "e", "ê", "o", "ô", "ơ", "u", "ư",
+        "a",
+        "ă",
+        "â",
+        "d",
+        "đ",
+        "e",
+        "ê",
+        "o",
+        "ô",
+        "ơ",
+        "u",
+        "ư",
     ]
 
 

@@ -10,7 +10,11 @@ from canbo.org.choices import BodyKind, Level
 from canbo.org.models import Membership, OrgUnit, UnitSuccession
 from canbo.org.selectors import unit_tree
 from canbo.org.services import (
-    elected_body_create, membership_create, term_create, unit_update, units_merge,
+    elected_body_create,
+    membership_create,
+    term_create,
+    unit_update,
+    units_merge,
 )
 
 pytestmark = pytest.mark.django_db
@@ -72,19 +76,38 @@ def test_tree_counts_people_on_the_date():
 
 def test_memberships_stay_inside_their_term_and_do_not_repeat():
     committee = make.unit("Tỉnh ủy", sector="party", kind="party_committee")
-    body = elected_body_create(actor=None, data={"org_unit": committee, "kind": BodyKind.PARTY_EXECUTIVE,
-                                                 "level": Level.PROVINCE, "name": "BCH Đảng bộ tỉnh"})
-    term = term_create(actor=None, body=body, data={"name": "2020–2025", "valid_from": D(2020, 10, 16),
-                                                    "valid_to": D(2025, 9, 30)})
+    body = elected_body_create(
+        actor=None,
+        data={
+            "org_unit": committee,
+            "kind": BodyKind.PARTY_EXECUTIVE,
+            "level": Level.PROVINCE,
+            "name": "BCH Đảng bộ tỉnh",
+        },
+    )
+    term = term_create(
+        actor=None,
+        body=body,
+        data={"name": "2020–2025", "valid_from": D(2020, 10, 16), "valid_to": D(2025, 9, 30)},
+    )
     with pytest.raises(ValidationError):
         term_create(actor=None, body=body, data={"name": "trùng", "valid_from": D(2025, 1, 1)})
     hang = make.person()
-    membership_create(actor=None, person=hang, data={"term": term, "valid_from": D(2020, 10, 16),
-                                                     "valid_to": D(2025, 9, 30)})
+    membership_create(
+        actor=None,
+        person=hang,
+        data={"term": term, "valid_from": D(2020, 10, 16), "valid_to": D(2025, 9, 30)},
+    )
     with pytest.raises(ValidationError):
-        membership_create(actor=None, person=hang, data={"term": term, "valid_from": D(2021, 1, 1),
-                                                         "valid_to": D(2022, 1, 1)})
+        membership_create(
+            actor=None,
+            person=hang,
+            data={"term": term, "valid_from": D(2021, 1, 1), "valid_to": D(2022, 1, 1)},
+        )
     with pytest.raises(ValidationError):
-        membership_create(actor=None, person=make.person("Lê Văn Bình"),
-                          data={"term": term, "valid_from": D(2019, 1, 1), "valid_to": D(2020, 12, 31)})
+        membership_create(
+            actor=None,
+            person=make.person("Lê Văn Bình"),
+            data={"term": term, "valid_from": D(2019, 1, 1), "valid_to": D(2020, 12, 31)},
+        )
     assert Membership.objects.count() == 1

@@ -34,8 +34,16 @@ def province():
     make.assign(hang, division, head, D(2021, 6, 1))
     make.assign(an, dept, staff, D(2005, 1, 1))
     make.assign(binh, district, d_staff, D(2015, 1, 1), D(2025, 6, 30))
-    return {"user": user, "dept": dept, "division": division, "district": district, "hang": hang, "an": an,
-            "binh": binh, "head": head}
+    return {
+        "user": user,
+        "dept": dept,
+        "division": division,
+        "district": district,
+        "hang": hang,
+        "an": an,
+        "binh": binh,
+        "head": head,
+    }
 
 
 def names(qs):
@@ -54,7 +62,9 @@ def test_list_shows_people_as_they_stood_on_each_date(province):
     assert day_of.cur_title_name == "Trưởng phòng"
     # After the district ended, Bình has no post and leaves the list unless former staff are included.
     assert "Lò Văn Bình" not in names(person_list(user=user, as_of=D(2025, 7, 1)))
-    assert "Lò Văn Bình" in names(person_list(user=user, as_of=D(2025, 7, 1), filters=PersonFilters(include_former=True)))
+    assert "Lò Văn Bình" in names(
+        person_list(user=user, as_of=D(2025, 7, 1), filters=PersonFilters(include_former=True))
+    )
 
 
 def test_search_ignores_diacritics_and_case(province):
@@ -69,9 +79,12 @@ def test_unit_subtree_level_and_leadership_filters(province):
     user, dept = province["user"], province["dept"]
     as_of = D(2024, 1, 1)
     assert names(person_list(user=user, as_of=as_of, filters=PersonFilters(unit=dept))) == [
-        "Trần Văn An", "Nguyễn Thị Hằng"
+        "Trần Văn An",
+        "Nguyễn Thị Hằng",
     ]
-    assert names(person_list(user=user, as_of=as_of, filters=PersonFilters(level=Level.DISTRICT))) == ["Lò Văn Bình"]
+    assert names(person_list(user=user, as_of=as_of, filters=PersonFilters(level=Level.DISTRICT))) == [
+        "Lò Văn Bình"
+    ]
     assert names(person_list(user=user, as_of=as_of, filters=PersonFilters(leadership_only=True))) == [
         "Nguyễn Thị Hằng"
     ]

@@ -19,8 +19,14 @@ VALID_ID = "010180001234"
 
 
 def base(**extra):
-    return {"full_name": "Nguyễn Thị Hằng", "birth_date": D(1980, 5, 17), "sex": "nu",
-            "ethnicity": make.ethnicity(), "religion": make.religion(), **extra}
+    return {
+        "full_name": "Nguyễn Thị Hằng",
+        "birth_date": D(1980, 5, 17),
+        "sex": "nu",
+        "ethnicity": make.ethnicity(),
+        "religion": make.religion(),
+        **extra,
+    }
 
 
 def test_it_creates_a_person_with_search_and_sort_columns_and_an_audit_row():
@@ -28,7 +34,9 @@ def test_it_creates_a_person_with_search_and_sort_columns_and_an_audit_row():
     assert person.full_name == "Nguyễn Thị Hằng"
     assert person.search_text == "nguyen thi hang"
     assert person.sort_key
-    assert AuditEvent.objects.filter(object_type="people.person", action="create", person_id=person.pk).exists()
+    assert AuditEvent.objects.filter(
+        object_type="people.person", action="create", person_id=person.pk
+    ).exists()
 
 
 @pytest.mark.parametrize(
@@ -65,7 +73,9 @@ def test_national_id_is_unique_with_a_vietnamese_message():
 
 
 def test_partial_birth_date_is_stored_without_invented_days():
-    person = person_create(actor=None, data=base(birth_date=D(1975, 8, 19), birth_date_precision=DatePrecision.YEAR))
+    person = person_create(
+        actor=None, data=base(birth_date=D(1975, 8, 19), birth_date_precision=DatePrecision.YEAR)
+    )
     assert person.birth_date == D(1975, 1, 1)
     assert person.birth_date_display == "1975"
 
@@ -96,8 +106,11 @@ def test_party_official_date_cannot_precede_admission():
 def test_qualification_takes_its_kind_from_the_level_and_refuses_future_dates():
     person = person_create(actor=None, data=base())
     master = make.level(QualificationKind.EDUCATION, "THS", "Thạc sĩ", 7)
-    q = qualification_create(actor=None, person=person, data={"level": master, "obtained_on": D(2012, 6, 1),
-                                                              "field": "Quản lý công"})
+    q = qualification_create(
+        actor=None,
+        person=person,
+        data={"level": master, "obtained_on": D(2012, 6, 1), "field": "Quản lý công"},
+    )
     assert q.kind == QualificationKind.EDUCATION
     with pytest.raises(ValidationError):
         qualification_create(actor=None, person=person, data={"level": master, "obtained_on": D(2999, 1, 1)})

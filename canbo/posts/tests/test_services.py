@@ -26,13 +26,21 @@ def world():
 
 
 def test_it_records_a_post_and_its_decision_and_audits_it(world):
-    dept, staff, head, _ = world
+    dept, _, head, _ = world
     hang = make.person("Nguyễn Thị Hằng")
     post = assignment_create(
-        actor=None, person=hang,
-        data={"unit": dept, "title": head, "valid_from": D(2021, 3, 1), "decision_number": "45/QĐ-UBND",
-              "decision_signed_on": D(2021, 2, 25), "decision_signer": "Trịnh Xuân Trường",
-              "decision_issuer": "UBND tỉnh Lào Cai", "term_ends_on": D(2026, 2, 28)},
+        actor=None,
+        person=hang,
+        data={
+            "unit": dept,
+            "title": head,
+            "valid_from": D(2021, 3, 1),
+            "decision_number": "45/QĐ-UBND",
+            "decision_signed_on": D(2021, 2, 25),
+            "decision_signer": "Trịnh Xuân Trường",
+            "decision_issuer": "UBND tỉnh Lào Cai",
+            "term_ends_on": D(2026, 2, 28),
+        },
     )
     assert post.is_sole_post
     assert post.decision.number == "45/QĐ-UBND"
@@ -127,6 +135,9 @@ def test_update_that_would_overlap_changes_nothing(world):
 def test_unknown_fields_are_refused(world):
     dept, staff, _, _ = world
     with pytest.raises(ValidationError) as err:
-        assignment_create(actor=None, person=make.person(),
-                          data={"unit": dept, "title": staff, "valid_from": D(2020, 1, 1), "salary": 9})
+        assignment_create(
+            actor=None,
+            person=make.person(),
+            data={"unit": dept, "title": staff, "valid_from": D(2020, 1, 1), "salary": 9},
+        )
     assert "salary" in err.value.message_dict

@@ -18,7 +18,14 @@ class Command(BaseCommand):
         parser.add_argument("addrport", nargs="?", default="127.0.0.1:8000")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        self.stdout.write(_("Hệ thống đang chạy tại http://%(addr)s — nhấn Ctrl+C để dừng.") % {
-            "addr": options["addrport"]})
-        call_command("runserver", options["addrport"], use_reloader=False, use_threading=True,
-                     skip_checks=True, insecure_serving=True)
+        self.stdout.write(
+            _("Hệ thống đang chạy tại http://%(addr)s — nhấn Ctrl+C để dừng.") % {"addr": options["addrport"]}
+        )
+        call_command(
+            "runserver",
+            options["addrport"],
+            use_reloader=False,
+            use_threading=True,
+            skip_checks=True,
+            insecure_serving=True,
+        )
