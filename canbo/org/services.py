@@ -175,6 +175,8 @@ def term_create(*, actor: Any, body: ElectedBody, data: dict[str, Any]) -> Term:
 
 def _membership_errors(membership: Membership) -> dict[str, list[str]]:
     errors: dict[str, list[str]] = {}
+    if membership.valid_to is None and membership.term_id and membership.term.valid_to:
+        membership.valid_to = membership.term.valid_to  # a seat ends with its term unless it ended earlier
     start, end = membership.valid_from, membership.valid_to
     if not isinstance(start, dt.date) or not membership.term_id or (end and end < start):
         return errors

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "canbo.org",
     "canbo.posts",
     "canbo.people",
+    "canbo.programmes",
     "canbo.demo",
     "canbo.web",
 ]

@@ -19,7 +19,7 @@ D = dt.date
 @pytest.fixture
 def province():
     """A department and a district with a few people whose posts change over time."""
-    user = make.user()
+    user = make.make_user()
     dept = make.unit("Sở Nội vụ")
     division = make.unit("Phòng Công chức", parent=dept, kind="division")
     district = make.unit("UBND huyện Bảo Thắng", level=Level.DISTRICT, valid_to=D(2025, 6, 30))
