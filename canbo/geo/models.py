@@ -49,14 +49,22 @@ class Locality(TimeStamped):
     kind = models.CharField(_("loại"), max_length=40, help_text=_("tỉnh, thành phố, huyện, xã, phường…"))
     level = models.CharField(_("cấp"), max_length=10, choices=LocalityLevel.choices)
     parent = models.ForeignKey(
-        "self", verbose_name=_("trực thuộc"), null=True, blank=True, on_delete=models.PROTECT,
+        "self",
+        verbose_name=_("trực thuộc"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="children",
     )
     province_code = models.CharField(_("mã tỉnh"), max_length=10, db_index=True)
     valid_from = models.DateField(_("từ ngày"), null=True, blank=True)
     valid_to = models.DateField(_("đến ngày"), null=True, blank=True)
     search_name = models.CharField(
-        _("tên không dấu"), max_length=400, editable=False, db_index=True, default="",
+        _("tên không dấu"),
+        max_length=400,
+        editable=False,
+        db_index=True,
+        default="",
         help_text=_("Tên bỏ dấu, bỏ chữ chỉ loại đơn vị, dùng để tìm kiếm."),
     )
     sort_key = SortKeyField(_("khóa sắp xếp"))
@@ -69,11 +77,14 @@ class Locality(TimeStamped):
         ordering = ["level", "sort_key"]
         constraints = [
             models.UniqueConstraint(
-                fields=["code_system", "level", "code"], name="geo_locality_unique_code",
+                fields=["code_system", "level", "code"],
+                name="geo_locality_unique_code",
                 violation_error_message=_("Mã đơn vị hành chính đã tồn tại trong bảng mã này."),
             ),
             models.CheckConstraint(
-                condition=Q(valid_to__isnull=True) | Q(valid_from__isnull=True) | Q(valid_to__gte=F("valid_from")),
+                condition=Q(valid_to__isnull=True)
+                | Q(valid_from__isnull=True)
+                | Q(valid_to__gte=F("valid_from")),
                 name="geo_locality_valid_range",
             ),
         ]
@@ -145,7 +156,8 @@ class LocalityMapping(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["old", "new"], name="geo_mapping_unique_pair"),
             models.CheckConstraint(
-                condition=~Q(old=F("new")), name="geo_mapping_not_self",
+                condition=~Q(old=F("new")),
+                name="geo_mapping_not_self",
                 violation_error_message=_("Một đơn vị không thể chuyển đổi thành chính nó."),
             ),
         ]

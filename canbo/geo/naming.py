@@ -41,7 +41,9 @@ _ALIASES: dict[str, tuple[str, str | None]] = {
     "hn": ("ha noi", "thanh pho"),
     "tphn": ("ha noi", "thanh pho"),
     "brvt": ("ba ria vung tau", "tinh"),
-    "tth": ("thua thien hue", "tinh"),
+    # Thừa Thiên Huế became the centrally run city of Huế on 01/01/2025, before the lists' snapshot.
+    "thua thien hue": ("hue", None),
+    "tth": ("hue", None),
 }
 _NOT_ALNUM = re.compile(r"[^0-9a-z]+")
 _NUMBER = re.compile(r"\b0+(\d)")
