@@ -68,6 +68,13 @@ class Locality(TimeStamped):
         help_text=_("Tên bỏ dấu, bỏ chữ chỉ loại đơn vị, dùng để tìm kiếm."),
     )
     sort_key = SortKeyField(_("khóa sắp xếp"))
+    # Codes of the units containing this one on each side of the 01/07/2025 reform, so that "is this
+    # person local to this post?" is one comparison of columns in SQL (filled by geo.boundaries).
+    old_province = models.CharField(max_length=10, null=True, blank=True, editable=False)
+    old_district = models.CharField(max_length=10, null=True, blank=True, editable=False)
+    old_commune = models.CharField(max_length=10, null=True, blank=True, editable=False)
+    new_province = models.CharField(max_length=10, null=True, blank=True, editable=False)
+    new_commune = models.CharField(max_length=10, null=True, blank=True, editable=False)
 
     objects = LocalityQuerySet.as_manager()
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from canbo.core.text import name_sort_key
 
+from .boundaries import boundary_keys_refresh
 from .models import CodeSystem, Locality, LocalityLevel, LocalityMapping
 from .naming import search_key
 from .sources import REFORM_DAY, SOURCE, Key, LinkRow, UnitRow, read_sources
@@ -57,6 +58,7 @@ def localities_load(*, stdout: Writer | None = None) -> dict[str, int]:
     with transaction.atomic():
         ids, counts = _sync_units(sources.units)
         counts.update(_sync_links(sources.links, ids))
+        counts["boundary_keys_changed"] = boundary_keys_refresh()
     for unit in sources.units:
         era = "old" if unit.code_system == CodeSystem.QD124_2004 else "new"
         total = f"{era}_{_PLURALS[unit.level]}"
