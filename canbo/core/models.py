@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Self
 
 from django.db import models
 from django.db.models import F, Q
@@ -24,7 +25,7 @@ class TimeStamped(models.Model):
 class DatedQuerySet(models.QuerySet):
     """Queries over rows with a validity period."""
 
-    def as_of(self, day: dt.date) -> DatedQuerySet:
+    def as_of(self, day: dt.date) -> Self:
         """Rows valid on the given day."""
         return self.filter(active_on(day))
 
@@ -35,7 +36,8 @@ class Dated(TimeStamped):
     valid_from = models.DateField(_("từ ngày"))
     valid_to = models.DateField(_("đến ngày"), null=True, blank=True)
 
-    objects = DatedQuerySet.as_manager()
+    # Each concrete model declares `objects = DatedQuerySet.as_manager()` itself, so that type checkers
+    # see a manager of that model rather than of this abstract base.
 
     class Meta:
         abstract = True

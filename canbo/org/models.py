@@ -120,6 +120,8 @@ class Term(Dated):
     name = models.CharField(_("nhiệm kỳ"), max_length=20)
     election_date = models.DateField(_("ngày bầu cử / đại hội"), null=True, blank=True)
 
+    objects = DatedQuerySet.as_manager()
+
     class Meta(Dated.Meta):
         verbose_name = _("nhiệm kỳ")
         verbose_name_plural = _("nhiệm kỳ")
@@ -144,6 +146,8 @@ class Membership(Dated):
         _("vai trò"), max_length=20, choices=MemberRole.choices, default=MemberRole.MEMBER
     )
     note = models.CharField(_("ghi chú"), max_length=255, blank=True)
+
+    objects = DatedQuerySet.as_manager()
 
     class Meta(Dated.Meta):
         verbose_name = _("thành viên")

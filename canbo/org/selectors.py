@@ -11,10 +11,10 @@ from django.http import Http404
 
 from canbo.posts.models import Assignment
 
-from .models import ElectedBody, Membership, OrgUnit
+from .models import ElectedBody, Membership, OrgUnit, OrgUnitQuerySet
 
 
-def visible_units(user: Any) -> QuerySet[OrgUnit]:
+def visible_units(user: Any) -> OrgUnitQuerySet:
     """Units the user may see (the whole province for signed-in users until unit grants arrive)."""
     if not getattr(user, "is_authenticated", False):
         return OrgUnit.objects.none()
@@ -32,7 +32,7 @@ class UnitNode:
     children: list[UnitNode] = field(default_factory=list)
 
 
-def unit_list(*, user: Any, as_of: dt.date) -> QuerySet[OrgUnit]:
+def unit_list(*, user: Any, as_of: dt.date) -> OrgUnitQuerySet:
     """Units that existed on as_of, in tree order."""
     return visible_units(user).as_of(as_of).order_by("path")
 

@@ -21,9 +21,17 @@ from canbo.web.forms import (
     VNDateField,
 )
 
-from .choices import QualificationKind
-from .models import Attachment, Ethnicity, EthnicityAlias, FamilyMember, Person, Qualification, QualificationLevel
+from .choices import AttachmentKind, QualificationKind
+from .models import (
+    Ethnicity,
+    EthnicityAlias,
+    FamilyMember,
+    Person,
+    Qualification,
+    QualificationLevel,
+)
 from .models import Religion as ReligionModel
+
 
 def _locality_field(label: Any) -> PickerField:
     return PickerField(Locality.objects.all(), source=LOCALITY_LOOKUP, required=False, label=label)
@@ -39,32 +47,82 @@ class PersonForm(StyledFormMixin, InputForm):
     party_official_on = VNDateField(label=_("Ngày chính thức"), required=False)
 
     error_field_map = {"birth_date_precision": "birth_date"}
+    wide_fields = {"notes", "permanent_address", "current_address"}
 
     class Meta:
         model = Person
         fields = [
-            "full_name", "other_names", "birth_date", "sex", "ethnicity", "religion", "code", "staff_category",
-            "birthplace", "birthplace_text", "home_town", "home_town_text", "permanent_address",
-            "current_address", "national_id", "national_id_issued_on", "social_insurance_no",
-            "occupation_at_recruitment", "recruited_on", "recruiting_agency", "general_education",
-            "party_joined_on", "party_official_on", "mass_org_joined", "army_service", "honorary_title",
-            "strengths", "health", "photo", "notes",
+            "full_name",
+            "other_names",
+            "birth_date",
+            "sex",
+            "ethnicity",
+            "religion",
+            "code",
+            "staff_category",
+            "birthplace",
+            "birthplace_text",
+            "home_town",
+            "home_town_text",
+            "permanent_address",
+            "current_address",
+            "national_id",
+            "national_id_issued_on",
+            "social_insurance_no",
+            "occupation_at_recruitment",
+            "recruited_on",
+            "recruiting_agency",
+            "general_education",
+            "party_joined_on",
+            "party_official_on",
+            "mass_org_joined",
+            "army_service",
+            "honorary_title",
+            "strengths",
+            "health",
+            "photo",
+            "notes",
         ]
         widgets = {
-            "notes": forms.Textarea(attrs={"rows": 3, "wide": True}),
+            "notes": forms.Textarea(attrs={"rows": 3}),
             "photo": forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png"}),
-            "national_id": forms.TextInput(attrs={"inputmode": "numeric", "maxlength": "12", "pattern": "[0-9 .]*"}),
+            "national_id": forms.TextInput(
+                attrs={"inputmode": "numeric", "maxlength": "12", "pattern": "[0-9 .]*"}
+            ),
         }
 
     fieldsets = [
-        (_("Sơ yếu"), ["full_name", "other_names", "birth_date", "sex", "ethnicity", "religion", "code",
-                       "staff_category", "photo"]),
-        (_("Nơi sinh, quê quán, nơi ở"), ["birthplace", "birthplace_text", "home_town", "home_town_text",
-                                          "permanent_address", "current_address"]),
+        (
+            _("Sơ yếu"),
+            [
+                "full_name",
+                "other_names",
+                "birth_date",
+                "sex",
+                "ethnicity",
+                "religion",
+                "code",
+                "staff_category",
+                "photo",
+            ],
+        ),
+        (
+            _("Nơi sinh, quê quán, nơi ở"),
+            [
+                "birthplace",
+                "birthplace_text",
+                "home_town",
+                "home_town_text",
+                "permanent_address",
+                "current_address",
+            ],
+        ),
         (_("Giấy tờ"), ["national_id", "national_id_issued_on", "social_insurance_no"]),
         (_("Tuyển dụng"), ["occupation_at_recruitment", "recruited_on", "recruiting_agency"]),
-        (_("Đảng, đoàn thể, quân ngũ"), ["party_joined_on", "party_official_on", "mass_org_joined",
-                                         "army_service"]),
+        (
+            _("Đảng, đoàn thể, quân ngũ"),
+            ["party_joined_on", "party_official_on", "mass_org_joined", "army_service"],
+        ),
         (_("Khác"), ["general_education", "honorary_title", "strengths", "health", "notes"]),
     ]
 
@@ -79,8 +137,10 @@ class PersonForm(StyledFormMixin, InputForm):
         super().__init__(*args, **kwargs)
         self.fields["birthplace"] = _locality_field(_("Nơi sinh (đơn vị hành chính)"))
         self.fields["home_town"] = _locality_field(_("Quê quán (đơn vị hành chính)"))
-        self.fields["ethnicity"].queryset = Ethnicity.objects.filter(is_active=True).order_by("sort_key", "code")
-        self.fields["religion"].queryset = ReligionModel.objects.filter(is_active=True)
+        ethnicity, religion = self.fields["ethnicity"], self.fields["religion"]
+        assert isinstance(ethnicity, forms.ModelChoiceField) and isinstance(religion, forms.ModelChoiceField)
+        ethnicity.queryset = Ethnicity.objects.filter(is_active=True).order_by("sort_key", "code")
+        religion.queryset = ReligionModel.objects.filter(is_active=True)
         self.fields["full_name"].widget.attrs["autofocus"] = True
         self.fields["birthplace_text"].help_text = _("Ghi như trong giấy khai sinh, nếu khác tên hiện nay.")
         self.fields["home_town_text"].help_text = _("Ghi theo tên đơn vị hành chính hiện nay.")
@@ -132,8 +192,12 @@ class QualificationForm(StyledFormMixin, InputForm):
                 "obtained_on": (instance.obtained_on, instance.obtained_on_precision),
             }
         super().__init__(*args, **kwargs)
-        self.fields["level"].choices = _level_choices()
-        self.fields["level"].help_text = _("Loại trình độ (chuyên môn, lý luận chính trị…) theo trình độ đã chọn.")
+        level = self.fields["level"]
+        assert isinstance(level, forms.ModelChoiceField)
+        level.choices = _level_choices()
+        self.fields["level"].help_text = _(
+            "Loại trình độ (chuyên môn, lý luận chính trị…) theo trình độ đã chọn."
+        )
         self.fields["language"].help_text = _("Chỉ với ngoại ngữ hoặc tiếng dân tộc.")
 
     def service_data(self) -> dict[str, Any]:
@@ -150,13 +214,15 @@ class FamilyMemberForm(StyledFormMixin, InputForm):
     class Meta:
         model = FamilyMember
         fields = ["relation", "full_name", "birth_year", "details"]
-        widgets = {"details": forms.Textarea(attrs={"rows": 3, "wide": True})}
+        widgets = {"details": forms.Textarea(attrs={"rows": 3})}
+
+    wide_fields = {"details"}
 
 
 class AttachmentForm(StyledFormMixin, forms.Form):
     """An uploaded scan kept with the record."""
 
-    kind = forms.ChoiceField(label=_("Loại tài liệu"), choices=Attachment._meta.get_field("kind").choices)
+    kind = forms.ChoiceField(label=_("Loại tài liệu"), choices=AttachmentKind.choices)
     title = forms.CharField(label=_("Tên tài liệu"), max_length=200)
     file = forms.FileField(
         label=_("Tệp"), help_text=_("PDF, ảnh quét (JPG, PNG, TIFF) hoặc Word; tối đa 20 MB.")
@@ -176,9 +242,12 @@ class EthnicityForm(StyledFormMixin, forms.ModelForm):
     """An ethnic group and its other spellings (one per line), matched without diacritics by imports."""
 
     aliases = forms.CharField(
-        label=_("Cách viết khác"), required=False, widget=forms.Textarea(attrs={"rows": 4, "wide": True}),
+        label=_("Cách viết khác"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Mỗi dòng một cách viết, ví dụ: HMông, H'Mông, Mèo."),
     )
+    wide_fields = {"aliases"}
 
     class Meta:
         model = Ethnicity
@@ -187,7 +256,9 @@ class EthnicityForm(StyledFormMixin, forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if self.instance.pk:
-            self.fields["aliases"].initial = "\n".join(a.alias for a in self.instance.aliases.order_by("alias"))
+            self.fields["aliases"].initial = "\n".join(
+                a.alias for a in self.instance.aliases.order_by("alias")
+            )
 
     def clean_aliases(self) -> list[str]:
         lines = [line.strip() for line in self.cleaned_data["aliases"].splitlines() if line.strip()]

@@ -79,7 +79,8 @@ def with_current_post(queryset: QuerySet[Person], as_of: dt.date) -> QuerySet[Pe
 def person_list(*, user: Any, as_of: dt.date, filters: PersonFilters | None = None) -> QuerySet[Person]:
     """People as they stood on as_of, filtered and sorted by given name then family name."""
     filters = filters or PersonFilters()
-    qs = with_current_post(visible_persons(user), as_of).select_related("ethnicity")
+    # Typed loosely: django-stubs does not know the "cur" FilteredRelation alias used in the lookups below.
+    qs: QuerySet[Any] = with_current_post(visible_persons(user), as_of).select_related("ethnicity")
     if not filters.include_former:
         qs = qs.filter(cur__id__isnull=False)
     qs = qs.filter(birth_date__lte=as_of)

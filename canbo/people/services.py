@@ -86,7 +86,7 @@ def _person_errors(person: Person) -> dict[str, list[str]]:
         for name in ("recruited_on", "party_joined_on", "party_official_on", "national_id_issued_on"):
             value = getattr(person, name)
             if value and value < birth:
-                label = Person._meta.get_field(name).verbose_name
+                label = Person._meta.get_field(name).verbose_name  # type: ignore[union-attr]  # a concrete field
                 errors.setdefault(name, []).append(
                     _("%(label)s không được trước ngày sinh.") % {"label": str(label).capitalize()}
                 )

@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from canbo.core.models import Dated, TimeStamped
+from canbo.core.models import Dated, DatedQuerySet, TimeStamped
 from canbo.org.choices import Level
 
 from .choices import TitleRank
@@ -99,6 +99,8 @@ class Assignment(Dated):
     )
     term_ends_on = models.DateField(_("hết thời hạn bổ nhiệm"), null=True, blank=True)
     description = models.CharField(_("mô tả (như trong lý lịch)"), max_length=300, blank=True)
+
+    objects = DatedQuerySet.as_manager()
 
     class Meta(Dated.Meta):
         verbose_name = _("quá trình công tác")

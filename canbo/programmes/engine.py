@@ -83,14 +83,15 @@ def target_text(target: Target) -> str:
     """A target as people read it: "5–10%", "≥ 15%", "> 35%", "100%"."""
     low = format_percent(target.low, 0 if target.low == int(target.low or 0) else 2) if target.low is not None else ""
     high = format_percent(target.high, 0 if target.high == int(target.high or 0) else 2) if target.high is not None else ""
-    return {
+    texts: dict[str, str] = {
         Comparison.RANGE: f"{low.rstrip('%')}–{high}",
         Comparison.AT_LEAST: f"≥ {low}",
         Comparison.MORE_THAN: f"> {low}",
         Comparison.AT_MOST: f"≤ {low}",
         Comparison.EXACTLY: low,
         Comparison.MATCH_STRUCTURE: _("phù hợp cơ cấu dân số"),
-    }.get(target.comparison, target.text)
+    }
+    return texts.get(target.comparison, target.text)
 
 
 def _check_date(as_of: dt.date) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
@@ -17,7 +17,10 @@ from django.utils.translation import gettext_lazy as _
 
 from canbo.core.dates import DatePrecision, format_partial
 
-DATE_INPUT_FORMATS = ["%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"]
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+DATE_INPUT_FORMATS = ["%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y", "%d%m%Y"]
 
 
 class VNDateInput(forms.DateInput):
@@ -104,7 +107,7 @@ class PickerSelect(forms.Select):
 
     template_name = "web/widgets/picker.html"
 
-    def __init__(self, source: str, attrs: dict[str, Any] | None = None) -> None:
+    def __init__(self, source: StrOrPromise, attrs: dict[str, Any] | None = None) -> None:
         super().__init__(attrs={"class": "form-select", **(attrs or {})})
         self.source = source
 
@@ -123,7 +126,7 @@ class PickerSelect(forms.Select):
                 rows = list(queryset.filter(pk__in=chosen))
             except (ValueError, TypeError):
                 rows = []
-            field = self.choices.field
+            field = getattr(self.choices, "field")  # noqa: B009 (a ModelChoiceIterator)
             for index, obj in enumerate(rows, start=1):
                 options.append(self.create_option(name, obj.pk, field.label_from_instance(obj), True, index))
         return [(None, [option], index) for index, option in enumerate(options)]
@@ -132,7 +135,7 @@ class PickerSelect(forms.Select):
 class PickerField(forms.ModelChoiceField):
     """A model choice whose options are searched on the server instead of listed in the page."""
 
-    def __init__(self, queryset: Any, *, source: str, **kwargs: Any) -> None:
+    def __init__(self, queryset: Any, *, source: StrOrPromise, **kwargs: Any) -> None:
         kwargs.setdefault("widget", PickerSelect(source=source))
         super().__init__(queryset, **kwargs)
 
@@ -196,3 +199,17 @@ def apply_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
                 form.add_error(target, item.messages)
     else:
         form.add_error(None, error.messages)
+
+
+def mark_invalid(form: forms.BaseForm) -> None:
+    """Style fields with errors (Tabler's is-invalid), link them to their messages, focus the first one."""
+    invalid = [name for name in form.fields if name in form.errors]
+    for field in form.fields.values():
+        field.widget.attrs.pop("autofocus", None)
+    for name in invalid:
+        widget = form.fields[name].widget
+        widget.attrs["class"] = f"{widget.attrs.get('class', '')} is-invalid".strip()
+        widget.attrs["aria-invalid"] = "true"
+        widget.attrs["aria-describedby"] = f"{form[name].auto_id}_error"
+    if invalid:
+        form.fields[invalid[0]].widget.attrs["autofocus"] = True

@@ -15,9 +15,9 @@ SESSION_KEY = "canbo_as_of"
 
 
 def parse_vn_date(text: str) -> dt.date | None:
-    """Parse dd/mm/yyyy (or ISO yyyy-mm-dd); None when the text is not a date."""
+    """Parse dd/mm/yyyy (also d/m/yyyy, ddmmyyyy or ISO yyyy-mm-dd); None when the text is not a date."""
     text = (text or "").strip()
-    for fmt in ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"):
+    for fmt in ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y", "%d%m%Y"):
         try:
             return dt.datetime.strptime(text, fmt).date()
         except ValueError:
@@ -45,7 +45,9 @@ class AsOfMiddleware:
                     if hasattr(request, "_messages"):
                         messages.error(
                             request,
-                            _("Ngày xem dữ liệu “%(value)s” không hợp lệ: nhập dd/mm/yyyy, không sau hôm nay.")
+                            _(
+                                "Ngày xem dữ liệu “%(value)s” không hợp lệ: nhập dd/mm/yyyy, không sau hôm nay."
+                            )
                             % {"value": raw},
                         )
                     as_of = None

@@ -8,7 +8,7 @@ the messages next to the fields with nothing saved (the service runs in one tran
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.contrib import messages
@@ -19,19 +19,21 @@ from django.db.models import Model, Q
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import gettext as _
 from django.views import View
 
 from canbo.core.text import fold
 
-from .forms import apply_service_errors
+from .forms import apply_service_errors, mark_invalid
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 LOOKUP_LIMIT = 20
 
 
 def request_as_of(request: HttpRequest) -> dt.date:
     """The date the user is viewing records as of (set by AsOfMiddleware)."""
-    return request.as_of  # type: ignore[attr-defined,no-any-return]
+    return request.as_of  # type: ignore[attr-defined]
 
 
 def is_htmx(request: HttpRequest) -> bool:
@@ -54,8 +56,8 @@ class ServiceFormView(LoginRequiredMixin, View):
 
     form_class: type[forms.BaseForm]
     template_name = "web/form.html"
-    success_message = ""
-    page_title = ""
+    success_message: StrOrPromise = ""
+    page_title: StrOrPromise = ""
 
     def load(self, request: HttpRequest, **kwargs: Any) -> None:
         """Fetch (through selectors, hence in scope) what the page is about; Http404 otherwise."""
@@ -97,6 +99,9 @@ class ServiceFormView(LoginRequiredMixin, View):
         return {"form": form, "page_title": self.page_title, "cancel_url": self.get_cancel_url()}
 
     def render_form(self, form: forms.BaseForm, status: int = 200) -> HttpResponse:
+        """The page with the form; fields with errors are marked."""
+        if form.is_bound and form.errors:
+            mark_invalid(form)
         return render(self.request, self.template_name, self.get_context(form), status=status)
 
     def get(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
@@ -122,7 +127,7 @@ class ServiceDeleteView(LoginRequiredMixin, View):
     """A confirmation page whose POST removes one row through its service."""
 
     template_name = "web/confirm_delete.html"
-    success_message = ""
+    success_message: StrOrPromise = ""
 
     def load(self, request: HttpRequest, **kwargs: Any) -> Model:
         """The row to delete, fetched in the user's scope."""
@@ -138,7 +143,8 @@ class ServiceDeleteView(LoginRequiredMixin, View):
     def get(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
         obj = self.load(request, **kwargs)
         return render(
-            request, self.template_name,
+            request,
+            self.template_name,
             {"object": obj, "cancel_url": self.get_success_url(obj), "object_type": obj._meta.verbose_name},
         )
 
@@ -223,7 +229,9 @@ def lookup_people(request: HttpRequest) -> JsonResponse:
             "id": person.pk,
             "text": person.full_name,
             "hint": ", ".join(
-                part for part in (person.birth_date_display, getattr(person, "cur_title_name", "") or "") if part
+                part
+                for part in (person.birth_date_display, getattr(person, "cur_title_name", "") or "")
+                if part
             ),
         }
         for person in people
@@ -244,4 +252,20 @@ def lookup_terms(request: HttpRequest) -> JsonResponse:
             rows.append({"id": term.pk, "text": label, "hint": term.body.get_kind_display()})
             if len(rows) >= LOOKUP_LIMIT:
                 break
+    return _lookup_response(rows)
+
+
+@login_required
+def lookup_localities(request: HttpRequest) -> JsonResponse:
+    """Administrative units existing on the as-of date whose name matches ?q= (diacritics ignored)."""
+    from canbo.geo.models import Locality
+
+    query = fold(request.GET.get("q", ""))
+    places = Locality.objects.as_of(request_as_of(request)).select_related("parent")
+    for word in query.split():
+        places = places.filter(search_name__contains=word)
+    rows = [
+        {"id": place.pk, "text": place.full_name, "hint": place.parent.full_name if place.parent else ""}
+        for place in places.order_by("level", "sort_key")[:LOOKUP_LIMIT]
+    ]
     return _lookup_response(rows)

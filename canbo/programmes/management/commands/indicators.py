@@ -46,9 +46,10 @@ class Command(BaseCommand):
         except ValidationError as exc:
             raise CommandError(" ".join(exc.messages)) from exc
         if options["format"] == "json":
+            scope = unit or programme.territory
             payload = {
                 "programme": programme.code, "as_of": as_of.isoformat(),
-                "unit": (unit or programme.territory).code if (unit or programme.territory) else None,
+                "unit": scope.code if scope else None,
                 "indicators": {r.indicator.code: r.as_dict() for r in results},
             }
             self.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2))

@@ -11,6 +11,8 @@
       open: false,
       active: -1,
       loading: false,
+      stale: false,
+      pendingEnter: false,
       timer: null,
       seq: 0,
       init: function () {
@@ -26,6 +28,8 @@
       search: function () {
         var self = this;
         clearTimeout(this.timer);
+        this.stale = true;  /* the shown results no longer match what is typed */
+        this.seq++;  /* and answers still on their way are for an older query */
         this.timer = setTimeout(function () { self.fetch(); }, 180);
       },
       fetch: function () {
@@ -41,6 +45,11 @@
             self.active = self.results.length ? 0 : -1;
             self.open = true;
             self.loading = false;
+            self.stale = false;
+            if (self.pendingEnter) {  /* Enter was pressed before these results arrived */
+              self.pendingEnter = false;
+              if (self.results.length) { self.choose(self.results[0]); }
+            }
           })
           .catch(function () { self.loading = false; });
       },
@@ -54,6 +63,7 @@
         if (el) { el.scrollIntoView({ block: "nearest" }); }
       },
       enter: function (event) {
+        if (this.stale || this.loading) { event.preventDefault(); this.pendingEnter = true; return; }
         if (this.open && this.active >= 0 && this.results[this.active]) {
           event.preventDefault();
           this.choose(this.results[this.active]);
@@ -114,17 +124,44 @@
     });
   });
 
-  /* dd/mm/yyyy inputs: typing 05091978 becomes 05/09/1978 when leaving the field. */
-  document.addEventListener("focusout", function (event) {
-    var el = event.target;
-    if (!el.classList || !el.classList.contains("vn-date")) { return; }
+  /* Filter forms marked data-drop-empty send (and push into the address bar) only the fields that are set. */
+  document.addEventListener("htmx:configRequest", function (event) {
+    var source = event.detail.elt;
+    var form = source && source.closest ? source.closest("form[data-drop-empty]") : null;
+    if (!form || event.detail.verb !== "get") { return; }
+    var data = event.detail.formData;
+    if (!data || typeof data.keys !== "function") { return; }
+    var empty = [];
+    data.forEach(function (value, key) { if (value === "") { empty.push(key); } });
+    empty.forEach(function (key) { data.delete(key); });
+  });
+
+  /* The as-of form keeps the page's current filters; htmx may have changed them since the page loaded. */
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (!form.classList || !form.classList.contains("cb-asof")) { return; }
+    form.querySelectorAll("input[type=hidden]").forEach(function (el) { el.remove(); });
+    new URLSearchParams(window.location.search).forEach(function (value, key) {
+      if (key === "as_of" || key === "page") { return; }
+      var input = document.createElement("input");
+      input.type = "hidden"; input.name = key; input.value = value;
+      form.appendChild(input);
+    });
+  });
+
+  /* dd/mm/yyyy inputs: 05091978 becomes 05/09/1978 when leaving the field or submitting the form. */
+  function expandDate(el) {
     var digits = el.value.trim();
     if (/^\d{8}$/.test(digits)) {
       el.value = digits.slice(0, 2) + "/" + digits.slice(2, 4) + "/" + digits.slice(4);
-    } else if (/^\d{6}$/.test(digits) && el.dataset.partial !== undefined) {
-      el.value = digits.slice(0, 2) + "/" + digits.slice(2);
     }
+  }
+  document.addEventListener("focusout", function (event) {
+    if (event.target.classList && event.target.classList.contains("vn-date")) { expandDate(event.target); }
   });
+  document.addEventListener("submit", function (event) {
+    event.target.querySelectorAll(".vn-date").forEach(expandDate);
+  }, true);
 
   /* "/" focuses the page's search box; Escape leaves it. */
   document.addEventListener("keydown", function (event) {

@@ -1,0 +1,23 @@
+"""URLs of the unit pages and of seats in elected bodies (in the "web" namespace via canbo.web.urls)."""
+
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("don-vi/", views.unit_tree_view, name="unit_tree"),
+    path("don-vi/them/", views.UnitCreateView.as_view(), name="unit_create"),
+    path("don-vi/<int:pk>/", views.unit_detail, name="unit_detail"),
+    path("don-vi/<int:pk>/sua/", views.UnitUpdateView.as_view(), name="unit_update"),
+    path("can-bo/<int:pk>/cap-uy/them/", views.MembershipCreateView.as_view(), name="membership_create"),
+    path(
+        "can-bo/<int:pk>/cap-uy/<int:item_pk>/sua/",
+        views.MembershipUpdateView.as_view(),
+        name="membership_update",
+    ),
+    path(
+        "can-bo/<int:pk>/cap-uy/<int:item_pk>/xoa/",
+        views.MembershipDeleteView.as_view(),
+        name="membership_delete",
+    ),
+]

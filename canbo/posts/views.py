@@ -1,0 +1,110 @@
+"""Pages of the work history: add, correct and remove assignments through posts.services."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Model
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from canbo.people.selectors import PersonFilters, person_get, person_list
+from canbo.web.views import ServiceDeleteView, ServiceFormView, request_as_of
+
+from . import services
+from .forms import AssignmentForm
+from .models import Assignment
+
+
+def _history_url(person_id: int) -> str:
+    return reverse("web:person_detail", args=[person_id]) + "#qua-trinh-cong-tac"
+
+
+class AssignmentCreateView(ServiceFormView):
+    """Add a post to a person's work history; ?person= and ?unit= prefill the form."""
+
+    form_class = AssignmentForm
+    page_title = gettext_lazy("Thêm quá trình công tác")
+    success_message = gettext_lazy("Đã thêm quá trình công tác.")
+
+    def get_initial(self) -> dict[str, Any]:
+        initial = {}
+        for name in ("person", "unit", "title"):
+            value = self.request.GET.get(name, "")
+            if value.isdigit():
+                initial[name] = int(value)
+        return initial
+
+    def get_form_extra(self) -> dict[str, Any]:
+        people = person_list(
+            user=self.request.user,
+            as_of=request_as_of(self.request),
+            filters=PersonFilters(include_former=True),
+        )
+        return {"person_queryset": people}
+
+    def get_context(self, form: Any) -> dict[str, Any]:
+        context = super().get_context(form)
+        context["crumbs"] = [(_("Cán bộ"), reverse("web:person_list"))]
+        return context
+
+    def get_cancel_url(self) -> str:
+        person = self.request.GET.get("person", "")
+        return _history_url(int(person)) if person.isdigit() else reverse("web:person_list")
+
+    def perform(self, form: Any) -> Model:
+        person = person_get(user=self.request.user, pk=form.cleaned_data["person"].pk)
+        return services.assignment_create(actor=self.request.user, person=person, data=form.service_data())
+
+    def get_success_url(self, obj: Model) -> str:
+        return _history_url(obj.person_id)  # type: ignore[attr-defined]
+
+
+class AssignmentUpdateView(AssignmentCreateView):
+    """Correct or end a post."""
+
+    page_title = gettext_lazy("Sửa quá trình công tác")
+    success_message = gettext_lazy("Đã lưu thay đổi.")
+
+    def load(self, request: HttpRequest, **kwargs: Any) -> None:
+        self.object = get_object_or_404(Assignment.objects.select_related("decision"), pk=kwargs["pk"])
+        self.person = person_get(user=request.user, pk=self.object.person_id)
+
+    def get_instance(self) -> Model | None:
+        return self.object
+
+    def get_form_extra(self) -> dict[str, Any]:
+        return {}
+
+    def get_context(self, form: Any) -> dict[str, Any]:
+        context = super().get_context(form)
+        context["crumbs"].append((self.person.full_name, reverse("web:person_detail", args=[self.person.pk])))
+        return context
+
+    def get_cancel_url(self) -> str:
+        return _history_url(self.person.pk)
+
+    def perform(self, form: Any) -> Model:
+        return services.assignment_update(
+            actor=self.request.user, assignment=self.object, data=form.service_data()
+        )
+
+
+class AssignmentDeleteView(ServiceDeleteView):
+    """Remove a post recorded in error."""
+
+    success_message = gettext_lazy("Đã xóa quá trình công tác.")
+
+    def load(self, request: HttpRequest, **kwargs: Any) -> Model:
+        assignment = get_object_or_404(Assignment.objects.select_related("title", "unit"), pk=kwargs["pk"])
+        person_get(user=request.user, pk=assignment.person_id)
+        return assignment
+
+    def perform(self, obj: Model) -> None:
+        services.assignment_delete(actor=self.request.user, assignment=obj)  # type: ignore[arg-type]
+
+    def get_success_url(self, obj: Model) -> str:
+        return _history_url(obj.person_id)  # type: ignore[attr-defined]
