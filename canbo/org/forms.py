@@ -18,7 +18,7 @@ from canbo.web.forms import (
     VNDateField,
 )
 
-from .models import Membership, OrgUnit, Term
+from .models import Membership, Nomination, OrgUnit, Term
 
 
 class UnitForm(StyledFormMixin, InputForm):
@@ -79,3 +79,23 @@ class MembershipForm(StyledFormMixin, InputForm):
         if instance is not None and instance.pk:
             self.fields["term"].initial = instance.term_id
         self.fields["note"].widget = forms.TextInput(attrs={"class": "form-control"})
+
+
+class NominationForm(StyledFormMixin, InputForm):
+    """A place on the list of nominees for the election of a term (e.g. People's Council 2021–2026)."""
+
+    term = PickerField(
+        Term.objects.select_related("body"), source=TERM_LOOKUP, label=_("Cơ quan bầu, nhiệm kỳ")
+    )
+    nominated_on = VNDateField(label=_("Ngày giới thiệu"))
+
+    class Meta:
+        model = Nomination
+        fields = ["term", "nominated_on", "constituency", "outcome"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        instance = kwargs.get("instance")
+        if instance is not None and instance.pk:
+            self.fields["term"].initial = instance.term_id
+        self.fields["constituency"].widget = forms.TextInput(attrs={"class": "form-control"})

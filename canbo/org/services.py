@@ -252,12 +252,27 @@ def membership_delete(*, actor: Any, membership: Membership) -> None:
     membership.delete()
 
 
+def _nomination_errors(nomination: Nomination) -> dict[str, list[str]]:
+    errors: dict[str, list[str]] = {}
+    day = nomination.nominated_on
+    if isinstance(day, dt.date) and nomination.term_id:
+        election = nomination.term.election_date or nomination.term.valid_from
+        if day > election:
+            errors["nominated_on"] = [
+                _("Ngày giới thiệu phải trước hoặc đúng ngày bầu cử (%(d)s).")
+                % {"d": election.strftime("%d/%m/%Y")}
+            ]
+        if day < nomination.person.birth_date:
+            errors.setdefault("nominated_on", []).append(_("Ngày giới thiệu không được trước ngày sinh."))
+    return errors
+
+
 @transaction.atomic
 def nomination_create(*, actor: Any, person: Person, data: dict[str, Any]) -> Nomination:
     """Put a person on the list of nominees for a term's election."""
     nomination = Nomination(person=person)
     apply_fields(nomination, data, NOMINATION_FIELDS)
-    full_clean_with(nomination)
+    full_clean_with(nomination, _nomination_errors(nomination))
     nomination.save()
     record(
         actor=actor,
@@ -267,3 +282,35 @@ def nomination_create(*, actor: Any, person: Person, data: dict[str, Any]) -> No
         person_id=person.pk,
     )
     return nomination
+
+
+@transaction.atomic
+def nomination_update(*, actor: Any, nomination: Nomination, data: dict[str, Any]) -> Nomination:
+    """Change a nomination, e.g. record its outcome after the election."""
+    nomination = Nomination.objects.select_for_update().get(pk=nomination.pk)
+    before = snapshot(nomination)
+    apply_fields(nomination, data, NOMINATION_FIELDS)
+    full_clean_with(nomination, _nomination_errors(nomination))
+    nomination.save()
+    record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        instance=nomination,
+        before=before,
+        after=snapshot(nomination),
+        person_id=nomination.person_id,
+    )
+    return nomination
+
+
+@transaction.atomic
+def nomination_delete(*, actor: Any, nomination: Nomination) -> None:
+    """Remove a nomination recorded in error."""
+    record(
+        actor=actor,
+        action=AuditAction.DELETE,
+        instance=nomination,
+        before=snapshot(nomination),
+        person_id=nomination.person_id,
+    )
+    nomination.delete()

@@ -20,4 +20,15 @@ urlpatterns = [
         views.MembershipDeleteView.as_view(),
         name="membership_delete",
     ),
+    path("can-bo/<int:pk>/ung-cu/them/", views.NominationCreateView.as_view(), name="nomination_create"),
+    path(
+        "can-bo/<int:pk>/ung-cu/<int:item_pk>/sua/",
+        views.NominationUpdateView.as_view(),
+        name="nomination_update",
+    ),
+    path(
+        "can-bo/<int:pk>/ung-cu/<int:item_pk>/xoa/",
+        views.NominationDeleteView.as_view(),
+        name="nomination_delete",
+    ),
 ]

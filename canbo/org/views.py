@@ -17,8 +17,8 @@ from canbo.people.selectors import PersonFilters, person_get, person_list
 from canbo.web.views import ServiceDeleteView, ServiceFormView, request_as_of
 
 from . import services
-from .forms import MembershipForm, UnitForm
-from .models import Membership, OrgUnit
+from .forms import MembershipForm, NominationForm, UnitForm
+from .models import Membership, Nomination, OrgUnit
 from .selectors import body_members, unit_bodies, unit_get, unit_tree
 
 UNIT_PEOPLE_LIMIT = 200
@@ -185,6 +185,55 @@ class MembershipDeleteView(ServiceDeleteView):
 
     def perform(self, obj: Model) -> None:
         services.membership_delete(actor=self.request.user, membership=obj)  # type: ignore[arg-type]
+
+    def get_success_url(self, obj: Model) -> str:
+        return _bodies_url(obj.person_id)  # type: ignore[attr-defined]
+
+
+class NominationCreateView(MembershipCreateView):
+    """Put a person on a nominee list."""
+
+    form_class = NominationForm
+    page_title = gettext_lazy("Thêm giới thiệu ứng cử")
+    object: Nomination | None = None  # type: ignore[assignment]  # this view edits nominations, not seats
+
+    def load(self, request: HttpRequest, **kwargs: Any) -> None:
+        self.person = person_get(user=request.user, pk=kwargs["pk"])
+        if "item_pk" in kwargs:
+            self.object = get_object_or_404(Nomination, pk=kwargs["item_pk"], person=self.person)
+
+    def perform(self, form: Any) -> Model:
+        return services.nomination_create(
+            actor=self.request.user, person=self.person, data=form.service_data()
+        )
+
+
+class NominationUpdateView(NominationCreateView):
+    """Change a nomination or record its outcome."""
+
+    page_title = gettext_lazy("Sửa giới thiệu ứng cử")
+    success_message = gettext_lazy("Đã lưu thay đổi.")
+
+    def perform(self, form: Any) -> Model:
+        assert self.object is not None
+        return services.nomination_update(
+            actor=self.request.user, nomination=self.object, data=form.service_data()
+        )
+
+
+class NominationDeleteView(ServiceDeleteView):
+    """Remove a nomination recorded in error."""
+
+    success_message = gettext_lazy("Đã xóa.")
+
+    def load(self, request: HttpRequest, **kwargs: Any) -> Model:
+        person = person_get(user=request.user, pk=kwargs["pk"])
+        return get_object_or_404(
+            Nomination.objects.select_related("term__body"), pk=kwargs["item_pk"], person=person
+        )
+
+    def perform(self, obj: Model) -> None:
+        services.nomination_delete(actor=self.request.user, nomination=obj)  # type: ignore[arg-type]
 
     def get_success_url(self, obj: Model) -> str:
         return _bodies_url(obj.person_id)  # type: ignore[attr-defined]

@@ -134,3 +134,62 @@ def test_overdue_appointment_term_is_flagged(client_in: Any, province: dict[str,
     url = reverse("web:person_detail", args=[province["hang"].pk])
     assert "Quá thời hạn bổ nhiệm" not in client_in.get(url, {"as_of": "01/01/2024"}).content.decode()
     assert "Quá thời hạn bổ nhiệm" in client_in.get(url, {"as_of": "01/07/2024"}).content.decode()
+
+
+@pytest.fixture
+def council_term(province: dict[str, Any]) -> Any:
+    """The provincial People's Council with its 2021–2026 term, elected on 23/05/2021."""
+    body = elected_body_create(
+        actor=None,
+        data={
+            "org_unit": province["dept"],
+            "kind": BodyKind.PEOPLES_COUNCIL,
+            "level": Level.PROVINCE,
+            "name": "HĐND tỉnh",
+        },
+    )
+    return term_create(
+        actor=None,
+        body=body,
+        data={"name": "2021–2026", "valid_from": D(2021, 6, 1), "election_date": D(2021, 5, 23)},
+    )
+
+
+def test_it_nominates_records_the_outcome_and_refuses_a_date_after_the_election(
+    client_in: Any, province: dict[str, Any], council_term: Any
+) -> None:
+    from canbo.org.models import Nomination
+
+    hang = province["hang"]
+    url = reverse("web:nomination_create", args=[hang.pk])
+    late = client_in.post(url, {"term": council_term.pk, "nominated_on": "01/06/2021", "outcome": "pending"})
+    assert late.status_code == 200
+    assert "23/05/2021" in " ".join(late.context["form"].errors["nominated_on"])
+    assert not Nomination.objects.exists()
+    created = client_in.post(
+        url,
+        {
+            "term": council_term.pk,
+            "nominated_on": "10/04/2021",
+            "outcome": "pending",
+            "constituency": "Đơn vị bầu cử số 1",
+        },
+    )
+    assert created.status_code == 302, created.context["form"].errors
+    nomination = Nomination.objects.get(person=hang)
+    updated = client_in.post(
+        reverse("web:nomination_update", args=[hang.pk, nomination.pk]),
+        {
+            "term": council_term.pk,
+            "nominated_on": "10/04/2021",
+            "outcome": "elected",
+            "constituency": "Đơn vị bầu cử số 1",
+        },
+    )
+    assert updated.status_code == 302
+    nomination.refresh_from_db()
+    assert nomination.outcome == "elected"
+    page = client_in.get(reverse("web:person_detail", args=[hang.pk])).content.decode()
+    assert "Trúng cử" in page and "Đơn vị bầu cử số 1" in page
+    client_in.post(reverse("web:nomination_delete", args=[hang.pk, nomination.pk]))
+    assert not Nomination.objects.exists()
