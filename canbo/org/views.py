@@ -193,7 +193,7 @@ class MembershipDeleteView(ServiceDeleteView):
 class NominationCreateView(MembershipCreateView):
     """Put a person on a nominee list."""
 
-    form_class = NominationForm
+    form_class = NominationForm  # type: ignore[assignment]  # same view shape, another form
     page_title = gettext_lazy("Thêm giới thiệu ứng cử")
     object: Nomination | None = None  # type: ignore[assignment]  # this view edits nominations, not seats
 
