@@ -208,7 +208,11 @@ class Qualification(TimeStamped):
         verbose_name = _("trình độ đạt được")
         verbose_name_plural = _("trình độ đạt được")
         ordering = ["person", "kind", "obtained_on"]
-        indexes = [models.Index(fields=["kind", "obtained_on", "person"])]
+        indexes = [
+            models.Index(fields=["kind", "obtained_on", "person"]),
+            # The indicator engine's EXISTS(...) per person: find a person's qualifications of a kind by date.
+            models.Index(fields=["person", "kind", "obtained_on"], name="people_qual_person_kind_date"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(started_on__isnull=True) | Q(started_on__lte=models.F("obtained_on")),

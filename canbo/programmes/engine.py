@@ -254,6 +254,7 @@ def compute_programme(programme: Programme, *, as_of: dt.date, unit: OrgUnit | N
 def compare_units(indicator: Indicator, *, as_of: dt.date, parent: OrgUnit) -> list[Result]:
     """The indicator for each unit directly below parent, in one grouped query."""
     _check_date(as_of)
+    check_unit(indicator.programme, parent)
     definition = compile_definition(indicator.definition, code=indicator.code)
     children = list(OrgUnit.objects.as_of(as_of).filter(parent=parent).order_by("position", "sort_key"))
     target = current_target(indicator, as_of)
