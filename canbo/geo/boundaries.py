@@ -39,12 +39,18 @@ def boundary_keys_refresh() -> int:
             elif unit.level == LocalityLevel.COMMUNE:
                 keys["old_commune"] = unit.code
                 parent = units.get(unit.parent_id) if unit.parent_id else None
-                keys["old_district"] = parent.code if parent and parent.level == LocalityLevel.DISTRICT else None
+                keys["old_district"] = (
+                    parent.code if parent and parent.level == LocalityLevel.DISTRICT else None
+                )
             targets = [units[new_id] for new_id, _partial in successors.get(unit.pk, []) if new_id in units]
             provinces = {target.province_code for target in targets}
             if len(provinces) == 1:
                 keys["new_province"] = provinces.pop()
-            whole = [t for (new_id, partial), t in zip(successors.get(unit.pk, []), targets, strict=False) if not partial]
+            whole = [
+                t
+                for (new_id, partial), t in zip(successors.get(unit.pk, []), targets, strict=False)
+                if not partial
+            ]
             if unit.level == LocalityLevel.COMMUNE and len(targets) == 1 and len(whole) == 1:
                 keys["new_commune"] = whole[0].code
         else:
@@ -67,7 +73,9 @@ def key_field(level: str, on: dt.date) -> str | None:
     return f"{side}_{level}"
 
 
-def not_local_q(*, as_of: dt.date, bases: tuple[str, ...], person: str = "person__", unit: str = "unit__") -> Q:
+def not_local_q(
+    *, as_of: dt.date, bases: tuple[str, ...], person: str = "person__", unit: str = "unit__"
+) -> Q:
     """Q for rows whose person is not local to the row's unit on as_of (regulations §6, default test).
 
     Local means the home town (or the birthplace) lies in the post's locality at the post's level, on the

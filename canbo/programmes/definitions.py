@@ -28,8 +28,19 @@ from canbo.posts.choices import TitleRank
 
 SOURCES = {"posts", "bodies", "nominees"}
 POPULATION_KEYS = {
-    "posts": {"source", "levels", "ranks", "leadership", "titles", "management_categories", "staff_categories",
-              "sectors", "include_concurrent", "count", "where"},
+    "posts": {
+        "source",
+        "levels",
+        "ranks",
+        "leadership",
+        "titles",
+        "management_categories",
+        "staff_categories",
+        "sectors",
+        "include_concurrent",
+        "count",
+        "where",
+    },
     "bodies": {"source", "body_kinds", "levels", "count", "where"},
     "nominees": {"source", "body_kinds", "levels", "election_year", "count", "where"},
 }
@@ -102,7 +113,9 @@ def _strings(code: str, raw: dict[str, Any], key: str, allowed: set[str] | None 
     if allowed is not None:
         unknown = sorted(set(value) - allowed)
         if unknown:
-            raise _fail(code, _("giá trị không hợp lệ ở “%(key)s”: %(v)s.") % {"key": key, "v": ", ".join(unknown)})
+            raise _fail(
+                code, _("giá trị không hợp lệ ở “%(key)s”: %(v)s.") % {"key": key, "v": ", ".join(unknown)}
+            )
     return tuple(value)
 
 
@@ -117,7 +130,9 @@ def compile_definition(definition: Any, *, code: str = "?") -> Definition:
         raise _fail(code, _("không biết mục “%(k)s”.") % {"k": ", ".join(unknown_top)})
     population = definition.get("population")
     if not isinstance(population, dict) or population.get("source") not in SOURCES:
-        raise _fail(code, _("tổng thể phải có “source” là một trong: %(s)s.") % {"s": ", ".join(sorted(SOURCES))})
+        raise _fail(
+            code, _("tổng thể phải có “source” là một trong: %(s)s.") % {"s": ", ".join(sorted(SOURCES))}
+        )
     source = population["source"]
     unknown = sorted(set(population) - POPULATION_KEYS[source])
     if unknown:
@@ -127,7 +142,9 @@ def compile_definition(definition: Any, *, code: str = "?") -> Definition:
         raise _fail(code, _("“count” phải là “persons” hoặc “seats”."))
     titles = _strings(code, population, "titles")
     if titles:
-        missing = sorted(set(titles) - set(Title.objects.filter(code__in=titles).values_list("code", flat=True)))
+        missing = sorted(
+            set(titles) - set(Title.objects.filter(code__in=titles).values_list("code", flat=True))
+        )
         if missing:
             raise _fail(code, _("không có chức vụ mã “%(c)s”.") % {"c": ", ".join(missing)})
     categories = _strings(code, population, "management_categories")
@@ -176,9 +193,15 @@ def _compile_condition(code: str, raw: dict[str, Any]) -> Condition:
         raise _fail(code, _("điều kiện dùng trường không biết “%(f)s”.") % {"f": name})
     unknown = sorted(set(raw) - CONDITION_KEYS[name])
     if unknown:
-        raise _fail(code, _("điều kiện “%(f)s” không có khóa “%(k)s”.") % {"f": name, "k": ", ".join(unknown)})
+        raise _fail(
+            code, _("điều kiện “%(f)s” không có khóa “%(k)s”.") % {"f": name, "k": ", ".join(unknown)}
+        )
     if name == "age":
-        if raw.get("op") not in AGE_OPS or not isinstance(raw.get("value"), int) or not 0 < raw["value"] < 120:
+        if (
+            raw.get("op") not in AGE_OPS
+            or not isinstance(raw.get("value"), int)
+            or not 0 < raw["value"] < 120
+        ):
             raise _fail(code, _("điều kiện tuổi cần “op” (<, <=, >, >=) và “value” là số tuổi."))
         return Condition(field="age", op=raw["op"], value=raw["value"])
     if name == "sex":
@@ -195,7 +218,10 @@ def _compile_condition(code: str, raw: dict[str, Any]) -> Condition:
             raise _fail(code, _("loại trình độ không hợp lệ “%(k)s”.") % {"k": kind})
         level = QualificationLevel.objects.filter(kind=kind, code=raw.get("min_level")).first()
         if level is None:
-            raise _fail(code, _("không có trình độ mã “%(c)s” trong loại %(k)s.") % {"c": raw.get("min_level"), "k": kind})
+            raise _fail(
+                code,
+                _("không có trình độ mã “%(c)s” trong loại %(k)s.") % {"c": raw.get("min_level"), "k": kind},
+            )
         return Condition(field="qualification", kind=kind, min_rank=level.rank, value=level.code)
     if name == "international":
         rank = raw.get("min_language_rank", 4)
@@ -218,8 +244,12 @@ def condition_q(condition: Condition, *, as_of: dt.date, person: str = "person__
     """The condition as a Q over rows that reach the person through `person` (and the post's unit)."""
     if condition.field == "age":
         n = condition.value
-        bound = {"<": (years_before(as_of, n), "gt"), "<=": (years_before(as_of, n + 1), "gt"),
-                 ">=": (years_before(as_of, n), "lte"), ">": (years_before(as_of, n + 1), "lte")}[condition.op]
+        bound = {
+            "<": (years_before(as_of, n), "gt"),
+            "<=": (years_before(as_of, n + 1), "gt"),
+            ">=": (years_before(as_of, n), "lte"),
+            ">": (years_before(as_of, n + 1), "lte"),
+        }[condition.op]
         return Q(**{f"{person}birth_date__{bound[1]}": bound[0]})
     if condition.field == "sex":
         return Q(**{f"{person}sex": condition.value})
@@ -230,14 +260,29 @@ def condition_q(condition: Condition, *, as_of: dt.date, person: str = "person__
         return q if condition.value else ~q
     person_ref = OuterRef(f"{person}id") if person else OuterRef("id")
     if condition.field == "qualification":
-        return Q(Exists(Qualification.objects.filter(
-            person=person_ref, kind=condition.kind, level__rank__gte=condition.min_rank, obtained_on__lte=as_of
-        )))
+        return Q(
+            Exists(
+                Qualification.objects.filter(
+                    person=person_ref,
+                    kind=condition.kind,
+                    level__rank__gte=condition.min_rank,
+                    obtained_on__lte=as_of,
+                )
+            )
+        )
     if condition.field == "international":
-        return Q(Exists(Qualification.objects.filter(person=person_ref, obtained_on__lte=as_of).filter(
-            Q(kind=QualificationKind.FOREIGN_LANGUAGE, level__rank__gte=condition.min_rank, level__is_legacy=False)
-            | Q(kind=QualificationKind.INTERNATIONAL)
-        )))
+        return Q(
+            Exists(
+                Qualification.objects.filter(person=person_ref, obtained_on__lte=as_of).filter(
+                    Q(
+                        kind=QualificationKind.FOREIGN_LANGUAGE,
+                        level__rank__gte=condition.min_rank,
+                        level__is_legacy=False,
+                    )
+                    | Q(kind=QualificationKind.INTERNATIONAL)
+                )
+            )
+        )
     from canbo.geo.boundaries import not_local_q
 
     return not_local_q(as_of=as_of, bases=condition.bases, person=person, unit=unit)

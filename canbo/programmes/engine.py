@@ -81,8 +81,16 @@ class Result:
 
 def target_text(target: Target) -> str:
     """A target as people read it: "5–10%", "≥ 15%", "> 35%", "100%"."""
-    low = format_percent(target.low, 0 if target.low == int(target.low or 0) else 2) if target.low is not None else ""
-    high = format_percent(target.high, 0 if target.high == int(target.high or 0) else 2) if target.high is not None else ""
+    low = (
+        format_percent(target.low, 0 if target.low == int(target.low or 0) else 2)
+        if target.low is not None
+        else ""
+    )
+    high = (
+        format_percent(target.high, 0 if target.high == int(target.high or 0) else 2)
+        if target.high is not None
+        else ""
+    )
     texts: dict[str, str] = {
         Comparison.RANGE: f"{low.rstrip('%')}–{high}",
         Comparison.AT_LEAST: f"≥ {low}",
@@ -96,16 +104,27 @@ def target_text(target: Target) -> str:
 
 def _check_date(as_of: dt.date) -> None:
     if as_of > today():
-        raise ValidationError({"as_of": [_("Ngày tính (%(d)s) không được sau hôm nay; dự báo là chức năng khác.")
-                                         % {"d": as_of.strftime("%d/%m/%Y")}]})
+        raise ValidationError(
+            {
+                "as_of": [
+                    _("Ngày tính (%(d)s) không được sau hôm nay; dự báo là chức năng khác.")
+                    % {"d": as_of.strftime("%d/%m/%Y")}
+                ]
+            }
+        )
 
 
 def check_unit(programme: Programme, unit: OrgUnit | None) -> None:
     """Refuse a unit outside the programme's territory."""
     territory = programme.territory
     if unit is not None and territory is not None and not unit.path.startswith(territory.path):
-        raise ValidationError({"unit": [_("Đơn vị “%(u)s” nằm ngoài phạm vi của %(p)s.")
-                                        % {"u": unit.name, "p": programme.code}]})
+        raise ValidationError(
+            {
+                "unit": [
+                    _("Đơn vị “%(u)s” nằm ngoài phạm vi của %(p)s.") % {"u": unit.name, "p": programme.code}
+                ]
+            }
+        )
 
 
 def population_rows(definition: Definition, *, as_of: dt.date, unit: OrgUnit | None) -> QuerySet[Any]:
@@ -148,7 +167,9 @@ def population_rows(definition: Definition, *, as_of: dt.date, unit: OrgUnit | N
     if definition.election_year:
         rows = rows.filter(term__election_date__year=definition.election_year)
     else:  # the most recent election held by as_of
-        rows = rows.filter(term__valid_from__lte=as_of).filter(Q(term__valid_to__isnull=True) | Q(term__valid_to__gte=as_of))
+        rows = rows.filter(term__valid_from__lte=as_of).filter(
+            Q(term__valid_to__isnull=True) | Q(term__valid_to__gte=as_of)
+        )
     return _where(rows, definition, as_of)
 
 
@@ -175,7 +196,9 @@ def _count(definition: Definition, q: Q | None = None) -> Count:
     return Count("person_id", distinct=True, filter=q)
 
 
-def current_target(indicator: Indicator, as_of: dt.date, targets: list[Target] | None = None) -> Target | None:
+def current_target(
+    indicator: Indicator, as_of: dt.date, targets: list[Target] | None = None
+) -> Target | None:
     """The target for the first target year not before as_of's year (or the last one)."""
     rows = targets if targets is not None else list(indicator.targets.order_by("year"))
     for target in rows:
@@ -208,12 +231,15 @@ def assess(numerator: int, denominator: int, target: Target | None) -> tuple[str
 
 def _not_applicable(definition: Definition, as_of: dt.date) -> str:
     if definition.district_only and as_of >= REFORM_DATE:
-        return _("Không áp dụng từ %(d)s: cấp huyện đã kết thúc hoạt động.") % {"d": REFORM_DATE.strftime("%d/%m/%Y")}
+        return _("Không áp dụng từ %(d)s: cấp huyện đã kết thúc hoạt động.") % {
+            "d": REFORM_DATE.strftime("%d/%m/%Y")
+        }
     return ""
 
 
-def compute(indicator: Indicator, *, as_of: dt.date, unit: OrgUnit | None = None,
-            targets: list[Target] | None = None) -> Result:
+def compute(
+    indicator: Indicator, *, as_of: dt.date, unit: OrgUnit | None = None, targets: list[Target] | None = None
+) -> Result:
     """Compute one indicator for a unit subtree (the programme's territory by default) on a date."""
     _check_date(as_of)
     programme = indicator.programme
@@ -227,16 +253,29 @@ def compute(indicator: Indicator, *, as_of: dt.date, unit: OrgUnit | None = None
     rows = population_rows(definition, as_of=as_of, unit=scope)
     totals = rows.aggregate(d=_count(definition), n=_count(definition, numerator_q(definition, as_of=as_of)))
     status, gap = assess(totals["n"], totals["d"], target)
-    return Result(indicator, as_of, scope, totals["n"], totals["d"], target, status, gap,
-                  note=gap_text(indicator, gap, target))
+    return Result(
+        indicator,
+        as_of,
+        scope,
+        totals["n"],
+        totals["d"],
+        target,
+        status,
+        gap,
+        note=gap_text(indicator, gap, target),
+    )
 
 
 def gap_text(indicator: Indicator, gap: int | None, target: Target | None) -> str:
-    """"12 more women needed to reach 17%", in Vietnamese."""
+    """ "12 more women needed to reach 17%", in Vietnamese."""
     if gap is None or target is None or gap == 0:
         return ""
     if gap > 0:
-        return _("Cần thêm %(n)s %(who)s để đạt %(t)s.") % {"n": gap, "who": indicator.subject, "t": target_text(target)}
+        return _("Cần thêm %(n)s %(who)s để đạt %(t)s.") % {
+            "n": gap,
+            "who": indicator.subject,
+            "t": target_text(target),
+        }
     return _("Vượt mức trên %(n)s %(who)s.") % {"n": -gap, "who": indicator.subject}
 
 
@@ -260,8 +299,10 @@ def compare_units(indicator: Indicator, *, as_of: dt.date, parent: OrgUnit) -> l
     target = current_target(indicator, as_of)
     reason = _not_applicable(definition, as_of)
     if reason or not children:
-        return [Result(indicator, as_of, child, None, None, target, Status.NOT_APPLICABLE, note=reason)
-                for child in children]
+        return [
+            Result(indicator, as_of, child, None, None, target, Status.NOT_APPLICABLE, note=reason)
+            for child in children
+        ]
     unit_path = "unit__path" if definition.source == "posts" else "term__body__org_unit__path"
     width = len(parent.path) + 7
     grouped = (
@@ -275,13 +316,25 @@ def compare_units(indicator: Indicator, *, as_of: dt.date, parent: OrgUnit) -> l
     for child in children:
         numerator, denominator = totals.get(child.path, (0, 0))
         status, gap = assess(numerator, denominator, target)
-        results.append(Result(indicator, as_of, child, numerator, denominator, target, status, gap,
-                              note=gap_text(indicator, gap, target)))
+        results.append(
+            Result(
+                indicator,
+                as_of,
+                child,
+                numerator,
+                denominator,
+                target,
+                status,
+                gap,
+                note=gap_text(indicator, gap, target),
+            )
+        )
     return results
 
 
-def people(indicator: Indicator, *, as_of: dt.date, unit: OrgUnit | None = None,
-           part: str = "numerator") -> QuerySet[Person]:
+def people(
+    indicator: Indicator, *, as_of: dt.date, unit: OrgUnit | None = None, part: str = "numerator"
+) -> QuerySet[Person]:
     """The people counted in an indicator's numerator or denominator (the drill-down)."""
     _check_date(as_of)
     check_unit(indicator.programme, unit)

@@ -26,7 +26,11 @@ class Programme(TimeStamped):
     document_number = models.CharField(_("số hiệu"), max_length=60, blank=True)
     document_date = models.DateField(_("ngày ban hành"), null=True, blank=True)
     territory = models.ForeignKey(
-        "org.OrgUnit", verbose_name=_("phạm vi (đơn vị gốc)"), null=True, blank=True, on_delete=models.PROTECT,
+        "org.OrgUnit",
+        verbose_name=_("phạm vi (đơn vị gốc)"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="+",
     )
     period_start = models.PositiveSmallIntegerField(_("từ năm"))
@@ -39,7 +43,9 @@ class Programme(TimeStamped):
         verbose_name_plural = _("đề án, nghị quyết")
         ordering = ["code"]
         constraints = [
-            models.CheckConstraint(condition=Q(period_end__gte=F("period_start")), name="programmes_period_ordered")
+            models.CheckConstraint(
+                condition=Q(period_end__gte=F("period_start")), name="programmes_period_ordered"
+            )
         ]
 
     def __str__(self) -> str:
@@ -75,12 +81,19 @@ class Indicator(TimeStamped):
     subject = models.CharField(
         _("đối tượng đếm ở tử số"), max_length=120, help_text=_("Ví dụ: “nữ”, “cán bộ dưới 40 tuổi”.")
     )
-    definition = models.JSONField(_("định nghĩa"), help_text=_("Tổng thể (population) và điều kiện (numerator)."))
+    definition = models.JSONField(
+        _("định nghĩa"), help_text=_("Tổng thể (population) và điều kiện (numerator).")
+    )
     baseline_numerator = models.PositiveIntegerField(_("hiện trạng: tử số"), null=True, blank=True)
     baseline_denominator = models.PositiveIntegerField(_("hiện trạng: mẫu số"), null=True, blank=True)
     baseline_date = models.DateField(_("ngày hiện trạng"), null=True, blank=True)
     baseline_value = models.DecimalField(
-        _("hiện trạng (%)"), max_digits=5, decimal_places=2, null=True, blank=True, validators=PERCENT,
+        _("hiện trạng (%)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=PERCENT,
         help_text=_("Chỉ dùng khi văn bản nêu tỉ lệ mà không nêu cặp số."),
     )
     source = models.CharField(_("nguồn trong văn bản"), max_length=200, blank=True)
@@ -110,7 +123,9 @@ class Target(models.Model):
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="targets")
     year = models.PositiveSmallIntegerField(_("năm"))
     comparison = models.CharField(_("so sánh"), max_length=16, choices=Comparison.choices)
-    low = models.DecimalField(_("mức (%)"), max_digits=5, decimal_places=2, null=True, blank=True, validators=PERCENT)
+    low = models.DecimalField(
+        _("mức (%)"), max_digits=5, decimal_places=2, null=True, blank=True, validators=PERCENT
+    )
     high = models.DecimalField(
         _("mức trên (%)"), max_digits=5, decimal_places=2, null=True, blank=True, validators=PERCENT
     )
@@ -131,7 +146,9 @@ class Target(models.Model):
             models.CheckConstraint(
                 condition=~Q(comparison="range") | Q(low__isnull=False, high__gte=F("low")),
                 name="programmes_target_range_ordered",
-                violation_error_message=_("Khoảng mục tiêu phải có mức dưới và mức trên, mức dưới không lớn hơn mức trên."),
+                violation_error_message=_(
+                    "Khoảng mục tiêu phải có mức dưới và mức trên, mức dưới không lớn hơn mức trên."
+                ),
             ),
         ]
 

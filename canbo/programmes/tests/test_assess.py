@@ -10,8 +10,12 @@ from canbo.programmes.models import Target
 
 
 def target(comparison, low=None, high=None):
-    return Target(year=2025, comparison=comparison,
-                  low=Decimal(low) if low is not None else None, high=Decimal(high) if high is not None else None)
+    return Target(
+        year=2025,
+        comparison=comparison,
+        low=Decimal(low) if low is not None else None,
+        high=Decimal(high) if high is not None else None,
+    )
 
 
 @pytest.mark.parametrize(

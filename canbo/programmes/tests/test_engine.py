@@ -30,28 +30,56 @@ def province():
     root = make.unit("Tỉnh Lào Cai", kind="administration", code="LC")
     dept = make.unit("Sở Nội vụ", parent=root, code="SNV")
     other = make.unit("Sở Tài chính", parent=root, code="STC")
-    district = make.unit("Huyện Bảo Thắng", parent=root, level=Level.DISTRICT, valid_to=D(2025, 6, 30), code="BT")
-    programme = Programme.objects.create(code="T", title="Thử", kind="scheme", issuer="Tỉnh ủy", period_start=2020,
-                                         period_end=2025, territory=root)
+    district = make.unit(
+        "Huyện Bảo Thắng", parent=root, level=Level.DISTRICT, valid_to=D(2025, 6, 30), code="BT"
+    )
+    programme = Programme.objects.create(
+        code="T",
+        title="Thử",
+        kind="scheme",
+        issuer="Tỉnh ủy",
+        period_start=2020,
+        period_end=2025,
+        territory=root,
+    )
     titles = {
         "head": make.title("Giám đốc Sở", rank=TitleRank.HEAD, sole=True, leadership=True),
         "deputy": make.title("Phó Giám đốc Sở", rank=TitleRank.DEPUTY, leadership=True),
         "staff": make.title("Chuyên viên"),
-        "d_secretary": make.title("Bí thư Huyện ủy", level=Level.DISTRICT, rank=TitleRank.KEY, sole=True,
-                                  leadership=True, code="BI_THU_HUYEN_UY"),
+        "d_secretary": make.title(
+            "Bí thư Huyện ủy",
+            level=Level.DISTRICT,
+            rank=TitleRank.KEY,
+            sole=True,
+            leadership=True,
+            code="BI_THU_HUYEN_UY",
+        ),
     }
-    return {"root": root, "dept": dept, "other": other, "district": district, "programme": programme, **titles}
+    return {
+        "root": root,
+        "dept": dept,
+        "other": other,
+        "district": district,
+        "programme": programme,
+        **titles,
+    }
 
 
 def indicator(programme, code, definition, targets=()):
-    ind = Indicator.objects.create(programme=programme, code=code, name=code, subject="người", definition=definition)
+    ind = Indicator.objects.create(
+        programme=programme, code=code, name=code, subject="người", definition=definition
+    )
     for year, comparison, low, high in targets:
-        target_set(actor=None, indicator=ind, year=year, data={"comparison": comparison, "low": low, "high": high})
+        target_set(
+            actor=None, indicator=ind, year=year, data={"comparison": comparison, "low": low, "high": high}
+        )
     return ind
 
 
-YOUNG_LEADERS = {"population": {"source": "posts", "levels": ["province"], "ranks": ["head", "deputy"]},
-                 "numerator": [{"field": "age", "op": "<", "value": 40}]}
+YOUNG_LEADERS = {
+    "population": {"source": "posts", "levels": ["province"], "ranks": ["head", "deputy"]},
+    "numerator": [{"field": "age", "op": "<", "value": 40}],
+}
 
 
 def test_a_person_turning_40_on_the_date_is_no_longer_under_40(province):
@@ -83,18 +111,39 @@ def test_women_in_two_bodies_count_twice_as_seats_and_once_as_persons(province):
     hang = make.person("Nguyễn Thị Hằng")
     an = make.person("Trần Văn An")
     for unit, level in ((p["root"], Level.PROVINCE), (p["district"], Level.DISTRICT)):
-        body = elected_body_create(actor=None, data={"org_unit": unit, "kind": BodyKind.PARTY_EXECUTIVE,
-                                                     "level": level, "name": f"BCH {unit.name}"})
-        term = term_create(actor=None, body=body, data={"name": "2020–2025", "valid_from": D(2020, 10, 1),
-                                                        "valid_to": D(2025, 6, 30)})
+        body = elected_body_create(
+            actor=None,
+            data={
+                "org_unit": unit,
+                "kind": BodyKind.PARTY_EXECUTIVE,
+                "level": level,
+                "name": f"BCH {unit.name}",
+            },
+        )
+        term = term_create(
+            actor=None,
+            body=body,
+            data={"name": "2020–2025", "valid_from": D(2020, 10, 1), "valid_to": D(2025, 6, 30)},
+        )
         membership_create(actor=None, person=hang, data={"term": term, "valid_from": D(2020, 10, 1)})
         if level == Level.PROVINCE:
             membership_create(actor=None, person=an, data={"term": term, "valid_from": D(2020, 10, 1)})
-    seats = indicator(p["programme"], "S", {"population": {"source": "bodies", "body_kinds": ["party_executive"]},
-                                            "numerator": [{"field": "sex", "value": "nu"}]})
-    persons = indicator(p["programme"], "P", {"population": {"source": "bodies", "body_kinds": ["party_executive"],
-                                                             "count": "persons"},
-                                              "numerator": [{"field": "sex", "value": "nu"}]})
+    seats = indicator(
+        p["programme"],
+        "S",
+        {
+            "population": {"source": "bodies", "body_kinds": ["party_executive"]},
+            "numerator": [{"field": "sex", "value": "nu"}],
+        },
+    )
+    persons = indicator(
+        p["programme"],
+        "P",
+        {
+            "population": {"source": "bodies", "body_kinds": ["party_executive"], "count": "persons"},
+            "numerator": [{"field": "sex", "value": "nu"}],
+        },
+    )
     assert (compute(seats, as_of=AS_OF).numerator, compute(seats, as_of=AS_OF).denominator) == (2, 3)
     assert (compute(persons, as_of=AS_OF).numerator, compute(persons, as_of=AS_OF).denominator) == (1, 2)
     # Only the provincial committee inside the department's subtree? No: bodies belong to their own units.
@@ -104,10 +153,15 @@ def test_women_in_two_bodies_count_twice_as_seats_and_once_as_persons(province):
 def test_district_rows_are_not_applicable_after_the_reform(province):
     p = province
     make.assign(make.person("Trần Văn An"), p["district"], p["d_secretary"], D(2016, 1, 1), D(2025, 6, 30))
-    ind = indicator(p["programme"], "D", {"population": {"source": "posts", "levels": ["district"],
-                                                         "titles": ["BI_THU_HUYEN_UY"]},
-                                          "numerator": [{"field": "age", "op": ">=", "value": 18}]},
-                    [(2025, "exactly", 100, None)])
+    ind = indicator(
+        p["programme"],
+        "D",
+        {
+            "population": {"source": "posts", "levels": ["district"], "titles": ["BI_THU_HUYEN_UY"]},
+            "numerator": [{"field": "age", "op": ">=", "value": 18}],
+        },
+        [(2025, "exactly", 100, None)],
+    )
     assert compute(ind, as_of=D(2025, 6, 30)).status == Status.ACHIEVED
     after = compute(ind, as_of=D(2025, 7, 1))
     assert after.status == Status.NOT_APPLICABLE and after.numerator is None
@@ -116,8 +170,9 @@ def test_district_rows_are_not_applicable_after_the_reform(province):
 
 def test_merged_communes_count_in_their_successor(province):
     p = province
-    chair = make.title("Chủ tịch UBND xã", level=Level.COMMUNE, rank=TitleRank.KEY, sole=True, leadership=True,
-                       code="CT_XA")
+    chair = make.title(
+        "Chủ tịch UBND xã", level=Level.COMMUNE, rank=TitleRank.KEY, sole=True, leadership=True, code="CT_XA"
+    )
     a = make.unit("UBND xã A", parent=p["district"], level=Level.COMMUNE, valid_to=D(2025, 6, 30))
     b = make.unit("UBND xã B", parent=p["district"], level=Level.COMMUNE, valid_to=D(2025, 6, 30))
     new = make.unit("UBND xã C", parent=p["root"], level=Level.COMMUNE, valid_from=D(2025, 7, 1))
@@ -125,8 +180,14 @@ def test_merged_communes_count_in_their_successor(province):
     make.assign(make.person("Trần Văn An"), b, chair, D(2021, 1, 1), D(2025, 6, 30))
     units_merge(actor=None, predecessors=[a, b], successor=new, effective_on=D(2025, 7, 1))
     make.assign(make.person("Lê Thị Mai"), new, chair, D(2025, 7, 1))
-    ind = indicator(p["programme"], "C", {"population": {"source": "posts", "titles": ["CT_XA"]},
-                                          "numerator": [{"field": "sex", "value": "nu"}]})
+    ind = indicator(
+        p["programme"],
+        "C",
+        {
+            "population": {"source": "posts", "titles": ["CT_XA"]},
+            "numerator": [{"field": "sex", "value": "nu"}],
+        },
+    )
     before, after = compute(ind, as_of=D(2025, 6, 30)), compute(ind, as_of=D(2025, 7, 1))
     assert (before.numerator, before.denominator) == (1, 2)
     assert (after.numerator, after.denominator) == (1, 1)
@@ -138,9 +199,14 @@ def test_qualification_counts_from_the_date_obtained(province):
     make.assign(an, p["dept"], p["head"], D(2015, 1, 1))
     master = make.level(QualificationKind.EDUCATION, "THAC_SI", "Thạc sĩ", 5)
     qualification_create(actor=None, person=an, data={"level": master, "obtained_on": D(2021, 6, 1)})
-    ind = indicator(p["programme"], "Q", {"population": {"source": "posts", "leadership": True},
-                                          "numerator": [{"field": "qualification", "kind": "education",
-                                                         "min_level": "THAC_SI"}]})
+    ind = indicator(
+        p["programme"],
+        "Q",
+        {
+            "population": {"source": "posts", "leadership": True},
+            "numerator": [{"field": "qualification", "kind": "education", "min_level": "THAC_SI"}],
+        },
+    )
     assert compute(ind, as_of=D(2021, 5, 31)).numerator == 0
     assert compute(ind, as_of=D(2021, 6, 1)).numerator == 1
 
@@ -181,14 +247,32 @@ def test_a_programme_costs_one_query_per_indicator(province, django_assert_num_q
 @pytest.mark.parametrize(
     ("definition", "message"),
     [
-        ({"population": {"source": "posts"}, "numerator": [{"field": "salary", "op": ">", "value": 1}]}, "salary"),
-        ({"population": {"source": "posts", "colour": "red"}, "numerator": [{"field": "sex", "value": "nu"}]},
-         "colour"),
+        (
+            {"population": {"source": "posts"}, "numerator": [{"field": "salary", "op": ">", "value": 1}]},
+            "salary",
+        ),
+        (
+            {
+                "population": {"source": "posts", "colour": "red"},
+                "numerator": [{"field": "sex", "value": "nu"}],
+            },
+            "colour",
+        ),
         ({"population": {"source": "people"}, "numerator": [{"field": "sex", "value": "nu"}]}, "source"),
-        ({"population": {"source": "posts", "titles": ["KHONG_CO"]}, "numerator": [{"field": "sex", "value": "nu"}]},
-         "KHONG_CO"),
-        ({"population": {"source": "posts"}, "numerator": [{"field": "qualification", "kind": "education",
-                                                             "min_level": "XYZ"}]}, "XYZ"),
+        (
+            {
+                "population": {"source": "posts", "titles": ["KHONG_CO"]},
+                "numerator": [{"field": "sex", "value": "nu"}],
+            },
+            "KHONG_CO",
+        ),
+        (
+            {
+                "population": {"source": "posts"},
+                "numerator": [{"field": "qualification", "kind": "education", "min_level": "XYZ"}],
+            },
+            "XYZ",
+        ),
         ({"population": {"source": "posts"}, "numerator": []}, "ít nhất một điều kiện"),
     ],
 )
@@ -204,7 +288,9 @@ def test_bad_definitions_are_refused_and_nothing_is_stored(province, definition,
 def test_targets_outside_0_to_100_are_refused(province):
     ind = indicator(province["programme"], "Y", YOUNG_LEADERS)
     with pytest.raises(ValidationError) as err:
-        target_set(actor=None, indicator=ind, year=2025, data={"comparison": "at_least", "low": Decimal("120")})
+        target_set(
+            actor=None, indicator=ind, year=2025, data={"comparison": "at_least", "low": Decimal("120")}
+        )
     assert "low" in err.value.message_dict
     with pytest.raises(ValidationError):
         target_set(actor=None, indicator=ind, year=2025, data={"comparison": "range", "low": 10, "high": 5})
@@ -229,8 +315,13 @@ def test_the_command_prints_json_per_indicator(province):
     out = StringIO()
     call_command("indicators", "--programme", "T", "--as-of", "2020-12-11", "--format", "json", stdout=out)
     payload = json.loads(out.getvalue())
-    assert payload["indicators"]["Y"] == {**payload["indicators"]["Y"], "numerator": 1, "denominator": 1,
-                                          "value": 100.0, "status": "not_yet"}
+    assert payload["indicators"]["Y"] == {
+        **payload["indicators"]["Y"],
+        "numerator": 1,
+        "denominator": 1,
+        "value": 100.0,
+        "status": "not_yet",
+    }
     table = StringIO()
     call_command("indicators", "--programme", "T", "--as-of", "2020-12-11", stdout=table)
     assert "1/1 100,00%" in table.getvalue()

@@ -3,11 +3,11 @@
 import pytest
 from django.core.management import call_command
 
+from canbo.core.management.commands.load_reference import Command
 from canbo.core.text import name_sort_key
 from canbo.people.models import Ethnicity, EthnicityAlias, QualificationLevel, Religion
 from canbo.posts.models import ManagementCategory, Title
 from canbo.reference import catalog
-from canbo.core.management.commands.load_reference import Command
 from canbo.reference.loader import reference_load
 from canbo.reference.normalize import _ALIAS_MAX_LENGTH, ethnicity_key
 

@@ -32,7 +32,9 @@ class Command(BaseCommand):
         try:
             as_of = dt.date.fromisoformat(options["as_of"]) if options["as_of"] else today()
         except ValueError as exc:
-            raise CommandError(_("Ngày “%(v)s” không hợp lệ; dùng dạng YYYY-MM-DD.") % {"v": options["as_of"]}) from exc
+            raise CommandError(
+                _("Ngày “%(v)s” không hợp lệ; dùng dạng YYYY-MM-DD.") % {"v": options["as_of"]}
+            ) from exc
         programme = Programme.objects.select_related("territory").filter(code=options["programme"]).first()
         if programme is None:
             raise CommandError(_("Không có đề án mã “%(c)s”.") % {"c": options["programme"]})
@@ -48,7 +50,8 @@ class Command(BaseCommand):
         if options["format"] == "json":
             scope = unit or programme.territory
             payload = {
-                "programme": programme.code, "as_of": as_of.isoformat(),
+                "programme": programme.code,
+                "as_of": as_of.isoformat(),
                 "unit": scope.code if scope else None,
                 "indicators": {r.indicator.code: r.as_dict() for r in results},
             }
@@ -56,12 +59,16 @@ class Command(BaseCommand):
             return
         self.stdout.write(f"{programme.code} — {programme.title}")
         self.stdout.write(_("Tại ngày %(d)s") % {"d": format_date(as_of)})
-        header = f"{'Mã':<7} {'Chỉ tiêu':<62} {'Hiện trạng':>12} {'Hiện tại':>14} {'Mục tiêu':>16}  Tình trạng"
+        header = (
+            f"{'Mã':<7} {'Chỉ tiêu':<62} {'Hiện trạng':>12} {'Hiện tại':>14} {'Mục tiêu':>16}  Tình trạng"
+        )
         self.stdout.write(header)
         self.stdout.write("-" * len(header))
         for r in results:
             i = r.indicator
-            baseline = f"{i.baseline_numerator}/{i.baseline_denominator}" if i.baseline_numerator is not None else ""
+            baseline = (
+                f"{i.baseline_numerator}/{i.baseline_denominator}" if i.baseline_numerator is not None else ""
+            )
             current = f"{r.numerator}/{r.denominator} {r.value_display}" if r.denominator is not None else "—"
             target = target_text(r.target) if r.target else ""
             self.stdout.write(
