@@ -31,8 +31,8 @@ serve: setup
 	$(BIN)/canbo serve
 
 lint: setup
-	$(BIN)/ruff check canbo config tests bench
-	$(BIN)/ruff format --check canbo config tests bench
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 typecheck: setup
 	$(BIN)/mypy canbo config
