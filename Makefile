@@ -24,7 +24,7 @@ setup: $(BIN)/canbo node_modules/.package-lock.json
 
 demo: setup
 	$(BIN)/canbo migrate -v0
-	$(BIN)/canbo demo
+	$(BIN)/canbo demo --if-empty
 	$(BIN)/canbo serve
 
 serve: setup
