@@ -161,7 +161,7 @@ class InputForm(forms.ModelForm):
         """Leave model validation to the service."""
 
     def save(self, commit: bool = True) -> Any:
-        raise NotImplementedError("Write through the app's services, not ModelForm.save().")
+        raise RuntimeError("Write through the app's services, not ModelForm.save().")
 
     def service_data(self) -> dict[str, Any]:
         """The cleaned values to hand to the service, by model field name."""

@@ -8,6 +8,7 @@ the messages next to the fields with nothing saved (the service runs in one tran
 from __future__ import annotations
 
 import datetime as dt
+from abc import ABCMeta, abstractmethod
 from typing import TYPE_CHECKING, Any
 
 from django import forms
@@ -51,7 +52,7 @@ def safe_next(request: HttpRequest, fallback: str) -> str:
     return fallback
 
 
-class ServiceFormView(LoginRequiredMixin, View):
+class ServiceFormView(LoginRequiredMixin, View, metaclass=ABCMeta):
     """A page with one form whose valid input is written by exactly one service call."""
 
     form_class: type[forms.BaseForm]
@@ -82,13 +83,13 @@ class ServiceFormView(LoginRequiredMixin, View):
         """Extra keyword arguments for the form (the user, the person, the as-of date)."""
         return {}
 
+    @abstractmethod
     def perform(self, form: Any) -> Model:
         """Write through the service; raise ValidationError to keep the user on the form."""
-        raise NotImplementedError
 
+    @abstractmethod
     def get_success_url(self, obj: Model) -> str:
         """Where to go after a successful write."""
-        raise NotImplementedError
 
     def get_cancel_url(self) -> str:
         """Where the Cancel button leads."""
@@ -123,22 +124,23 @@ class ServiceFormView(LoginRequiredMixin, View):
         return self.render_form(form, status=422 if request.headers.get("HX-Request") else 200)
 
 
-class ServiceDeleteView(LoginRequiredMixin, View):
+class ServiceDeleteView(LoginRequiredMixin, View, metaclass=ABCMeta):
     """A confirmation page whose POST removes one row through its service."""
 
     template_name = "web/confirm_delete.html"
     success_message: StrOrPromise = ""
 
+    @abstractmethod
     def load(self, request: HttpRequest, **kwargs: Any) -> Model:
         """The row to delete, fetched in the user's scope."""
-        raise NotImplementedError
 
+    @abstractmethod
     def perform(self, obj: Model) -> None:
         """Delete through the service."""
-        raise NotImplementedError
 
+    @abstractmethod
     def get_success_url(self, obj: Model) -> str:
-        raise NotImplementedError
+        """Where to go after the row is removed."""
 
     def get(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
         obj = self.load(request, **kwargs)
