@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
 
@@ -20,7 +20,15 @@ class AuditAction(models.TextChoices):
 
 
 class AuditEventQuerySet(models.QuerySet):
-    """Audit rows may be added, never changed."""
+    """Audit rows may be added, never changed; every insert extends the hash chain."""
+
+    def bulk_create(self, objs: Any, *args: Any, **kwargs: Any) -> list[AuditEvent]:
+        from .chain import link
+
+        rows = list(objs)
+        with transaction.atomic():  # the chain lock is held until the rows are in
+            link(rows)
+            return super().bulk_create(rows, *args, **kwargs)
 
     def update(self, **kwargs: Any) -> int:
         raise PermissionError("Audit events are append-only.")
@@ -32,7 +40,7 @@ class AuditEventQuerySet(models.QuerySet):
 class AuditEvent(models.Model):
     """A change to a record: who, when, from where, what it was before and after."""
 
-    at = models.DateTimeField(_("thời điểm"), auto_now_add=True, db_index=True)
+    at = models.DateTimeField(_("thời điểm"), db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("người thực hiện"),
@@ -50,6 +58,8 @@ class AuditEvent(models.Model):
     source = models.CharField(_("kênh"), max_length=40, default="system")
     reference = models.CharField(_("căn cứ"), max_length=255, blank=True)
     client_ip = models.GenericIPAddressField(_("địa chỉ máy"), null=True, blank=True)
+    prev_hash = models.CharField(max_length=64, editable=False, default="")
+    hash = models.CharField(max_length=64, editable=False, default="", db_index=True)
 
     objects = AuditEventQuerySet.as_manager()
 
@@ -64,7 +74,11 @@ class AuditEvent(models.Model):
     def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None:
             raise PermissionError("Audit events are append-only.")
-        super().save(*args, **kwargs)
+        from .chain import link
+
+        with transaction.atomic():  # the chain lock is held until the row is in
+            link([self])
+            super().save(*args, **kwargs)
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise PermissionError("Audit events are append-only.")

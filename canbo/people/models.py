@@ -98,6 +98,15 @@ class Person(TimeStamped):
     """A cadre, civil servant or public employee: the fixed part of form 2C (history lives in other tables)."""
 
     code = models.CharField(_("số hiệu cán bộ"), max_length=30, unique=True, null=True, blank=True)
+    managing_unit = models.ForeignKey(
+        "org.OrgUnit",
+        verbose_name=_("cơ quan, đơn vị quản lý hồ sơ"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Dùng để phân quyền khi cán bộ chưa có quá trình công tác."),
+    )
     full_name = models.CharField(_("họ và tên khai sinh"), max_length=120)
     other_names = models.CharField(_("tên gọi khác"), max_length=200, blank=True)
     birth_date = models.DateField(_("ngày sinh"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -40,20 +41,30 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_filters",
     "rest_framework",
+    "rest_framework.authtoken",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "canbo.core",
     "canbo.audit",
+    "canbo.access",
     "canbo.geo",
     "canbo.org",
     "canbo.posts",
     "canbo.people",
     "canbo.programmes",
+    "canbo.imports",
+    "canbo.documents",
     "canbo.demo",
     "canbo.web",
+    "canbo.security",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "canbo.security.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -61,8 +72,13 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "canbo.security.middleware.IdleTimeoutMiddleware",
+    "canbo.security.middleware.OTPRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "canbo.web.middleware.AsOfMiddleware",
+    # Last, as django-axes asks: it turns a lockout signalled by its backend into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -132,6 +148,25 @@ LOGOUT_REDIRECT_URL = "login"
 SESSION_COOKIE_AGE = int(os.environ.get("CANBO_SESSION_AGE", str(8 * 3600)))
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
+# Security (canbo.security; see docs/security.md).
+# django-axes checks the lockout before the password: its backend must come first.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("CANBO_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("CANBO_LOGIN_COOLOFF_MINUTES", "30")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "canbo.security.views.lockout_response"
+# Log out a session idle this many seconds (0: never); SESSION_COOKIE_AGE still bounds the whole session.
+CANBO_IDLE_TIMEOUT = int(os.environ.get("CANBO_IDLE_TIMEOUT", str(30 * 60)))
+# Staff and superusers must pass a TOTP second factor; prod turns it on, dev/demo and tests leave it off.
+CANBO_REQUIRE_OTP_FOR_ADMINS = env_bool("CANBO_REQUIRE_OTP_FOR_ADMINS", False)
+OTP_TOTP_ISSUER = "canbo"
+# Production refuses to pass `manage.py check` while an account has the demo password.
+CANBO_FORBID_DEMO_PASSWORD = False
+
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 NODE_MODULES = BASE_DIR / "node_modules"
@@ -154,11 +189,29 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
 }
-SPECTACULAR_SETTINGS = {"TITLE": "canbo API", "VERSION": "0.1.0"}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "canbo API",
+    "VERSION": "0.1.0",
+    "DESCRIPTION": "API chỉ đọc của hệ thống quản lý cán bộ (xác thực bằng token hoặc phiên đăng nhập).",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/",
+    # Swagger UI and Redoc from the drf-spectacular-sidecar package, served locally: never a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "UnitKindEnum": "canbo.org.choices.UnitKind",
+        "QualificationKindEnum": "canbo.people.choices.QualificationKind",
+    },
+}
 
 LOGGING = {
     "version": 1,

@@ -1,0 +1,63 @@
+"""Grants: a user holds a role on a unit subtree (or the whole system) for a period."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from canbo.core.models import Dated, DatedQuerySet
+
+
+class Role(models.TextChoices):
+    """The roles of the system (see docs/roles.md)."""
+
+    ADMIN = "admin", _("Quản trị hệ thống")
+    SPECIALIST = "specialist", _("Chuyên viên Ban Tổ chức")
+    HR_OFFICER = "hr_officer", _("Cán bộ tổ chức của đơn vị")
+    LEADER = "leader", _("Lãnh đạo (chỉ xem)")
+    INSPECTOR = "inspector", _("Ủy ban Kiểm tra (xem và nhật ký)")
+
+
+class Action(models.TextChoices):
+    """What a grant permits."""
+
+    VIEW = "view", _("Xem")
+    CHANGE = "change", _("Thêm, sửa, xóa")
+    AUDIT = "audit", _("Xem nhật ký")
+
+
+ROLE_ACTIONS: dict[str, frozenset[str]] = {
+    Role.ADMIN: frozenset({Action.VIEW, Action.CHANGE, Action.AUDIT}),
+    Role.SPECIALIST: frozenset({Action.VIEW, Action.CHANGE}),
+    Role.HR_OFFICER: frozenset({Action.VIEW, Action.CHANGE}),
+    Role.LEADER: frozenset({Action.VIEW}),
+    Role.INSPECTOR: frozenset({Action.VIEW, Action.AUDIT}),
+}
+
+
+class Grant(Dated):
+    """A role held by a user on a unit and everything below it (no unit: the whole system)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="grants")
+    role = models.CharField(_("vai trò"), max_length=16, choices=Role.choices)
+    unit = models.ForeignKey(
+        "org.OrgUnit",
+        verbose_name=_("phạm vi (đơn vị và cấp dưới)"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="grants",
+    )
+    note = models.CharField(_("căn cứ (quyết định phân công)"), max_length=255, blank=True)
+
+    objects = DatedQuerySet.as_manager()
+
+    class Meta(Dated.Meta):
+        verbose_name = _("phân quyền")
+        verbose_name_plural = _("phân quyền")
+        ordering = ["user", "valid_from"]
+
+    def __str__(self) -> str:
+        scope = self.unit.name if self.unit_id and self.unit else _("toàn hệ thống")
+        return f"{self.user} — {self.get_role_display()} — {scope}"
