@@ -11,6 +11,8 @@ urlpatterns = [
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("quan-tri/", admin.site.urls),
+    path("api/", include("canbo.api.urls")),
+    path("", include("canbo.security.urls")),
     path("", include("canbo.web.urls")),
 ]
 if settings.DEBUG or getattr(settings, "SERVE_MEDIA", True):

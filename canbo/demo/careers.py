@@ -256,7 +256,9 @@ class Careers:
             for seat in unit.seats:
                 if seat.held_with is not None:
                     continue
-                person = self.factory.new(unit, seat.tier, seat.role, seat.title, BASELINE)
+                person = self.factory.new(
+                    unit, seat.tier, seat.role, seat.title, BASELINE, traits=seat.traits
+                )
                 start = baseline_tenure_start(
                     self.rng, person, seat.tier, max(unit.valid_from, PROVINCE_FOUNDED)
                 )
@@ -278,8 +280,9 @@ class Careers:
                         assignment.renewals.append((renewal, decision, term_end))
                     self._push(term_end + ONE_DAY, TERM, assignment)
                 holders.append(person)
-            for _ in range(unit.staff_target):
-                person = self.factory.new(unit, 0, "staff", None, BASELINE)
+            for index in range(unit.staff_target):
+                traits = unit.staff_traits[index] if index < len(unit.staff_traits) else None
+                person = self.factory.new(unit, 0, "staff", None, BASELINE, traits=traits)
                 first = max(career_start(self.rng, person), PROVINCE_FOUNDED, unit.valid_from)
                 person.recruited_on = min(first, BASELINE - dt.timedelta(days=30))
                 start = (

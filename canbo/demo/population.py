@@ -12,7 +12,7 @@ from canbo.org.choices import Level
 
 from .dates import BASELINE, add_years, day_between, retirement_date
 from .names import full_name
-from .state import Person, TitleInfo, Unit
+from .state import Person, TitleInfo, Traits, Unit
 
 EARLIEST_BIRTH = dt.date(1962, 1, 1)
 LATEST_BIRTH = dt.date(2000, 12, 31)
@@ -76,9 +76,10 @@ AGE_BY_TIER = {
 class PersonFactory:
     """Makes people for posts with the province's distributions; ids are consecutive in creation order."""
 
-    def __init__(self, rng: random.Random, fake: Faker) -> None:
+    def __init__(self, rng: random.Random, fake: Faker, *, first_id: int = 1) -> None:
         self.rng = rng
         self.fake = fake
+        self.first_id = first_id
         self.people: list[Person] = []
 
     # Shares that depend on the post -------------------------------------------------------------
@@ -166,10 +167,19 @@ class PersonFactory:
         *,
         age: tuple[float, float, int, int] | None = None,
         serve_years: float = 0.0,
+        traits: Traits | None = None,
     ) -> Person:
-        """A new person who takes a post in unit on day at (and is still of working age then)."""
+        """A new person who takes a post in unit on day at (and is still of working age then).
+
+        Traits fixed by the calibration replace the draw (the draw still happens, so the random stream
+        does not depend on which traits are fixed).
+        """
         female = self.rng.random() < self.female_share(unit, tier, role, title)
         group = self._group(self.kinh_share(unit, tier, title))
+        if traits is not None and traits.female is not None:
+            female = traits.female
+        if traits is not None and traits.minority is not None and traits.minority != (group != "kinh"):
+            group = self._group(0.0) if traits.minority else "kinh"
         serve_until = at + dt.timedelta(days=int(serve_years * 365.25)) if serve_years else at
         if age is None and title is not None and title.category == "BTV_TINH" and unit.level != Level.COMMUNE:
             mean, spread, low, high = AGE_BY_TIER.get(tier, AGE_BY_TIER[0])
@@ -177,8 +187,10 @@ class PersonFactory:
         birth = self._birth(
             tier, at, female, age=age, must_serve_until=max(serve_until, at + dt.timedelta(days=30))
         )
+        if traits is not None and traits.young is not None:
+            birth = self._calibrated_birth(birth, at, female, young=traits.young)
         person = Person(
-            id=len(self.people) + 1,
+            id=self.first_id + len(self.people),
             female=female,
             birth=birth,
             group=group,
@@ -187,8 +199,25 @@ class PersonFactory:
         )
         person.full_name = full_name(self.fake, female=female, group=NAME_GROUPS.get(group, group))
         person.peak_tier = tier
+        person.traits = traits
         self.people.append(person)
         return person
+
+    def _calibrated_birth(self, birth: dt.date, at: dt.date, female: bool, *, young: bool) -> dt.date:
+        """Move a drawn birth date so the age on day at is 39 or less (young) or 41 or more."""
+        age = at.year - birth.year - ((at.month, at.day) < (birth.month, birth.day))
+        if young and age > 39:
+            years = self.rng.uniform(33.0, 39.5)
+        elif not young and age < 41:
+            years = self.rng.uniform(41.6, 48.0)
+        else:
+            return birth
+        birth = at - dt.timedelta(days=int(years * 365.25))
+        if not young:
+            # Still of working age for a while after the day: draw no older than the statutory age allows.
+            while retirement_date(birth, female) <= at + dt.timedelta(days=400):
+                birth += dt.timedelta(days=365)
+        return birth
 
     def recruit(self, unit: Unit, at: dt.date) -> Person:
         """A young recruit for a staff post (22–32 on the day, born no later than 2000)."""

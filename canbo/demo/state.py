@@ -67,6 +67,7 @@ class Unit:
     staff_weight: float = 0.0
     staff_target: int = 0
     staff: list[Person] = field(default_factory=list)
+    staff_traits: list[Traits] = field(default_factory=list)  # for the staff of the baseline day, in order
     issuer: str = ""
     successor: Unit | None = None
     succession_kind: str = ""
@@ -91,6 +92,27 @@ class Seat:
     held_with: Seat | None = None  # this seat is held concurrently by held_with's holder
     companions: list[Seat] = field(default_factory=list)  # seats held concurrently with this one
     vacant_since: dt.date | None = None
+    traits: Traits | None = None  # what the calibration asks of the holder on the baseline day
+
+
+@dataclass(frozen=True, slots=True)
+class Traits:
+    """Attributes the calibration fixes for the person who holds a post on the baseline day.
+
+    None leaves an attribute to chance; True/False fixes it. ``young`` means aged 39 or less on the
+    baseline day (False: 41 or more, so both "under 40" and "40 or under" read it the same way);
+    ``local`` that the home town and birthplace lie inside the post's commune or district; the
+    qualification flags that the level was (or was not) obtained by the baseline day.
+    """
+
+    female: bool | None = None
+    minority: bool | None = None
+    young: bool | None = None
+    local: bool | None = None
+    university: bool | None = None
+    postgraduate: bool | None = None
+    theory: bool | None = None
+    international: bool | None = None
 
 
 @dataclass(eq=False, slots=True)
@@ -140,6 +162,7 @@ class Person:
     peak_tier: int = 0
     profile: str = "agency"
     external: bool = False  # joined the province after the baseline from outside
+    traits: Traits | None = None
 
     @property
     def current(self) -> Assignment | None:

@@ -107,9 +107,10 @@ def _spread(items: Sequence[object], count: int) -> list[int]:
 class Builder:
     """Creates units and seats with consecutive ids, parents before children."""
 
-    def __init__(self, catalogue: Catalogue, rng: random.Random) -> None:
+    def __init__(self, catalogue: Catalogue, rng: random.Random, *, first_id: int = 1) -> None:
         self.catalogue = catalogue
         self.rng = rng
+        self.first_id = first_id
         self.units: list[Unit] = []
         self.seats: list[Seat] = []
         self._codes: set[str] = set()
@@ -137,7 +138,7 @@ class Builder:
             n += 1
         self._codes.add(code)
         unit = Unit(
-            id=len(self.units) + 1,
+            id=self.first_id + len(self.units),
             code=code,
             name=name,
             short_name=short[:80],
@@ -234,16 +235,32 @@ def link(dependent: Seat, primary: Seat) -> None:
     primary.companions.append(dependent)
 
 
-def _scaled(items: Sequence[bp.UnitPlan], scale: float, minimum: int) -> list[bp.UnitPlan]:
-    count = max(minimum, round(len(items) * scale))
-    return [items[i] for i in _spread(items, count)]
+@dataclass(frozen=True)
+class StaffTargets:
+    """Staff on the baseline day at scale 1.0: provincial and district units (leaders included), and the
+    commune cadres and civil servants per commune (never scaled: the seeds' commune rows count them)."""
+
+    province_district: int = BASELINE_PROVINCE_DISTRICT_STAFF
+    per_commune: float = bp.COMMUNE_STAFF_PER_COMMUNE
 
 
 def build_structure(
-    geo: Geography, catalogue: Catalogue, rng: random.Random, *, scale: float, today: dt.date
+    geo: Geography,
+    catalogue: Catalogue,
+    rng: random.Random,
+    *,
+    scale: float,
+    today: dt.date,
+    segment: str = "LC",
+    first_id: int = 1,
+    staff: StaffTargets | None = None,
 ) -> Structure:
-    """Create the province: provincial agencies, districts and old communes, and new communes after 2025."""
-    b = Builder(catalogue, rng)
+    """Create the province: provincial agencies, districts and old communes, and new communes after 2025.
+
+    Every unit and post exists at every scale, so that the leadership the indicators count does not depend
+    on it; the scale sizes only the staff pools of provincial and district units.
+    """
+    b = Builder(catalogue, rng, first_id=first_id)
     start = PROVINCE_FOUNDED
     province = Area(
         "province", "province", f"tỉnh {geo.province.name}", geo.province.name, geo.province.id, start, None
@@ -254,7 +271,7 @@ def build_structure(
         parent=None,
         name=f"Tỉnh {pname}",
         short=pname,
-        segment="LC",
+        segment=segment,
         kind=K.ADMINISTRATION,
         sector=S,
         area=province,
@@ -288,7 +305,7 @@ def build_structure(
             bp.Post("deputy_secretary", ("PHO_BI_THU_TINH_UY",), 10),
         ),
     )
-    for index, plan in enumerate(_scaled(bp.PARTY_AGENCIES, scale, 2), start=1):
+    for index, plan in enumerate(bp.PARTY_AGENCIES, start=1):
         b.plan(tu, plan, province, prov, f"{index:02d}", span=common)
 
     # The People's Council, its committees and its office.
@@ -313,7 +330,7 @@ def build_structure(
         ),
     )
     for index, name in enumerate(
-        bp.COUNCIL_COMMITTEES[: max(1, round(len(bp.COUNCIL_COMMITTEES) * scale))], 1
+        bp.COUNCIL_COMMITTEES, 1
     ):
         committee = b.unit(
             parent=hd,
@@ -377,9 +394,9 @@ def build_structure(
         ),
     )
     departments: dict[str, Unit] = {}
-    for index, plan in enumerate(_scaled(bp.DEPARTMENTS, scale, 3), start=1):
+    for index, plan in enumerate(bp.DEPARTMENTS, start=1):
         departments[plan.short] = b.plan(ub, plan, province, prov, f"{index:02d}", span=common)
-    for index, plan in enumerate(_scaled(bp.PROVINCIAL_SERVICE_UNITS, scale, 1), start=1):
+    for index, plan in enumerate(bp.PROVINCIAL_SERVICE_UNITS, start=1):
         b.plan(ub, plan, province, prov, f"S{index}", span=common)
 
     # The Fatherland Front and the socio-political organisations.
@@ -414,26 +431,21 @@ def build_structure(
             name=f"{name}, Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh",
             span=common,
         )
-    for index, plan in enumerate(_scaled(bp.MASS_ORGS, scale, 1), start=1):
+    for index, plan in enumerate(bp.MASS_ORGS, start=1):
         b.plan(mt, plan, province, prov, f"D{index}", name=f"{plan.name} {pname}", span=common)
 
     link(tu_seats["deputy_secretary"][0], ub_seats["chair"][0])
     link(hd_seats["chair"][0], tu_seats["secretary"][0])
 
     # Districts, their communes, and (after the reform) the new communes.
-    district_indexes = _spread(geo.districts, max(1, round(len(geo.districts) * scale)))
-    chosen = [geo.districts[i] for i in district_indexes]
-    all_communes = sum(len(v) for v in geo.communes.values())
-    in_chosen = sum(len(geo.communes.get(d.code, [])) for d in chosen)
-    commune_share = min(1.0, all_communes * scale / max(in_chosen, 1))
+    chosen = list(geo.districts)
     gd = departments.get("SGDĐT")
     yt = departments.get("SYT")
     old_areas: list[Area] = []
     district_areas: list[Area] = []
     for place in chosen:
         communes = geo.communes.get(place.code, [])
-        keep = [communes[i] for i in _spread(communes, max(1, round(len(communes) * commune_share)))]
-        district = _build_district(b, root, place, keep, province)
+        district = _build_district(b, root, place, communes, province)
         district_areas.append(district)
         old_areas.extend(a for a in areas_of_district(district))
         if gd is not None:
@@ -459,7 +471,7 @@ def build_structure(
     if today >= REFORM_DAY:
         structure.new_areas = _build_new_communes(b, root, geo, district_areas, province, yt)
         areas.extend(structure.new_areas)
-    _set_staff_targets(structure, scale)
+    _set_staff_targets(structure, scale, staff or StaffTargets())
     return structure
 
 
@@ -1036,7 +1048,7 @@ def _build_new_communes(
     return result
 
 
-def _set_staff_targets(structure: Structure, scale: float) -> None:
+def _set_staff_targets(structure: Structure, scale: float, staff: StaffTargets) -> None:
     """Size every staff pool so the province reaches its staff figures on the baseline day."""
     baseline_units = [u for u in structure.units if u.valid_from < REFORM_DAY]
     others = [u for u in baseline_units if u.level != Level.COMMUNE]
@@ -1046,11 +1058,10 @@ def _set_staff_targets(structure: Structure, scale: float) -> None:
             continue
         seats = sum(1 for seat in area.seats if seat.held_with is None)
         pool_units = [u for u in area.units if u.staff_weight]
-        remaining = max(0, round(bp.COMMUNE_STAFF_PER_COMMUNE) - seats)
+        remaining = max(0, round(staff.per_commune) - seats)
         _apportion(pool_units, remaining)
     seats = sum(1 for u in others for seat in u.seats if seat.held_with is None)
-    target = round(BASELINE_PROVINCE_DISTRICT_STAFF * scale)
-    _apportion([u for u in others if u.staff_weight], max(0, target - seats))
+    _apportion([u for u in others if u.staff_weight], max(0, round((staff.province_district - seats) * scale)))
     # Units that start with the reform keep the size of the unit they continue; new ones get their weight.
     predecessor = {u.successor.id: u for u in structure.units if u.successor is not None}
     for unit in structure.units:

@@ -314,3 +314,220 @@ def nomination_delete(*, actor: Any, nomination: Nomination) -> None:
         person_id=nomination.person_id,
     )
     nomination.delete()
+
+
+# --- bulk variants for imports ---
+# Checks without saving (for an import's preview) and bulk writes with the rules of the single-row
+# services above; see the note above persons_upsert in people.services.
+# Imports sit here, below the untouched single-row services, rather than at the top of the module.
+from collections import defaultdict  # noqa: E402
+from collections.abc import Mapping  # noqa: E402
+
+from canbo.people.services import (  # noqa: E402
+    BULK_CREATED,
+    BULK_INVALID,
+    BULK_UNCHANGED,
+    BULK_UPDATED,
+    BulkResult,
+    bulk_field_errors,
+    bulk_save,
+    chunked,
+    constraint_message,
+)
+
+
+def _errors_of(check: Any) -> dict[str, list[str]]:
+    """The {field: messages} of a check that raises ValidationError, or {} when it passes."""
+    try:
+        check()
+    except ValidationError as exc:
+        return {name: list(messages) for name, messages in exc.message_dict.items()}
+    return {}
+
+
+def unit_check(*, unit: OrgUnit) -> dict[str, list[str]]:
+    """The errors unit_create (new unit) or unit_update (saved unit) would raise for unit, without saving.
+
+    The parent may be an unsaved unit of the same import; its own checks are made separately.
+    """
+    _prepare_unit(unit)
+    exclude: list[str] = ["path"] if unit.parent is None or unit.parent.pk is not None else ["path", "parent"]
+    errors = _errors_of(lambda: full_clean_with(unit, _unit_errors(unit), exclude=exclude))
+    if unit.pk and unit.valid_to:
+        late = unit.assignments.filter(Q(valid_to__isnull=True) | Q(valid_to__gt=unit.valid_to)).count()
+        if late:
+            errors.setdefault("valid_to", []).append(
+                _("Còn %(n)s người công tác tại đơn vị sau ngày này; kết thúc hoặc chuyển họ trước.")
+                % {"n": late}
+            )
+    return errors
+
+
+def term_check(*, term: Term) -> dict[str, list[str]]:
+    """The errors term_create would raise for a new term, without saving (its body may be unsaved)."""
+    errors: dict[str, list[str]] = {}
+    if isinstance(term.valid_from, dt.date) and term.body.pk is not None:
+        clash = (
+            Term.objects.filter(body=term.body).filter(overlapping(term.valid_from, term.valid_to)).first()
+        )
+        if clash:
+            errors["valid_from"] = [_("Trùng thời gian với nhiệm kỳ %(name)s.") % {"name": clash.name}]
+    exclude: list[str] = [] if term.body.pk is not None else ["body"]
+    for name, messages in _errors_of(lambda: full_clean_with(term, errors, exclude=exclude)).items():
+        errors[name] = messages
+    return errors
+
+
+def _bulk_key(instance: Any) -> tuple[str, int]:
+    """A key for a row saved or not: its id, or the identity of the unsaved object."""
+    return ("pk", instance.pk) if instance.pk is not None else ("new", id(instance))
+
+
+def _periods_meet(a_start: dt.date, a_end: dt.date | None, b_start: dt.date, b_end: dt.date | None) -> bool:
+    """Whether two periods (end inclusive, None = open) share a day."""
+    return (b_end is None or a_start <= b_end) and (a_end is None or b_start <= a_end)
+
+
+def _final_statuses(result: BulkResult[Any], befores: list[dict[str, Any] | None]) -> None:
+    """Created, updated or unchanged for every valid row, by comparing it with its stored values."""
+    for index, before in enumerate(befores):
+        if result.statuses[index] == BULK_INVALID:
+            continue
+        if before is None:
+            result.statuses[index] = BULK_CREATED
+        else:
+            changed = snapshot(result.instances[index]) != before
+            result.statuses[index] = BULK_UPDATED if changed else BULK_UNCHANGED
+
+
+@transaction.atomic
+def memberships_upsert(
+    *, actor: Any, rows: Sequence[tuple[Membership | None, Person, Mapping[str, Any]]], write: bool = True
+) -> BulkResult[Membership]:
+    """Seat or correct many members of elected bodies with membership_create/update's checks, in bulk."""
+    result: BulkResult[Membership] = BulkResult()
+    befores: list[dict[str, Any] | None] = []
+    range_message = constraint_message(Membership, "org_membership_valid_range")
+    for index, (existing, person, data) in enumerate(rows):
+        membership = existing if existing is not None else Membership(person=person)
+        befores.append(snapshot(membership) if existing is not None else None)
+        result.instances.append(membership)
+        result.statuses.append(BULK_UNCHANGED)
+        apply_fields(membership, data, MEMBERSHIP_FIELDS)
+        errors: dict[str, list[str]] = {}
+        term = membership.term if membership.term_id or "term" in data else None
+        if membership.valid_to is None and term is not None and term.valid_to:
+            membership.valid_to = term.valid_to  # a seat ends with its term unless it ended earlier
+        start, end = membership.valid_from, membership.valid_to
+        if isinstance(start, dt.date) and end is not None and end < start:
+            errors["valid_to"] = [range_message]
+        elif (
+            isinstance(start, dt.date)
+            and term is not None
+            and (start < term.valid_from or (term.valid_to and (end is None or end > term.valid_to)))
+        ):
+            errors["valid_from"] = [
+                _("Thời gian là thành viên phải nằm trong nhiệm kỳ %(name)s (%(start)s – %(end)s).")
+                % {
+                    "name": term.name,
+                    "start": term.valid_from.strftime("%d/%m/%Y"),
+                    "end": term.valid_to.strftime("%d/%m/%Y") if term.valid_to else _("nay"),
+                }
+            ]
+        for name, messages in bulk_field_errors(membership, relations=("person", "term")).items():
+            errors.setdefault(name, []).extend(messages)
+        for name, messages in errors.items():
+            for message in messages:
+                result.add_error(index, name, message)
+    # One seat per person and term at a time: the batch against itself and the stored seats.
+    seats: dict[tuple[tuple[str, int], tuple[str, int]], list[tuple[int | None, dt.date, dt.date | None]]]
+    seats = defaultdict(list)
+    own = {m.pk for m in result.instances if m.pk is not None}
+    for index, membership in enumerate(result.instances):
+        if result.statuses[index] != BULK_INVALID:
+            key = (_bulk_key(membership.person), _bulk_key(membership.term))
+            seats[key].append((index, membership.valid_from, membership.valid_to))
+    people = sorted({m.person_id for m in result.instances if m.person_id is not None})
+    for batch in chunked(people):
+        stored = Membership.objects.filter(person_id__in=batch).exclude(pk__in=own)
+        for person_id, term_id, start, end in stored.values_list(
+            "person_id", "term_id", "valid_from", "valid_to"
+        ):
+            key = (("pk", person_id), ("pk", term_id))
+            if key in seats:
+                seats[key].append((None, start, end))
+    for entries in seats.values():
+        for seat_index, start, end in entries:
+            if seat_index is None:
+                continue
+            if any(
+                other_index != seat_index and _periods_meet(start, end, other_start, other_end)
+                for other_index, other_start, other_end in entries
+            ):
+                result.add_error(
+                    seat_index,
+                    "valid_from",
+                    _("Cán bộ đã là thành viên của nhiệm kỳ này trong thời gian đó."),
+                )
+    _final_statuses(result, befores)
+    if write and not result.errors:
+        bulk_save(
+            actor=actor, model=Membership, result=result, befores=befores, person_of=lambda obj: obj.person_id
+        )
+    return result
+
+
+@transaction.atomic
+def nominations_upsert(
+    *, actor: Any, rows: Sequence[tuple[Nomination | None, Person, Mapping[str, Any]]], write: bool = True
+) -> BulkResult[Nomination]:
+    """Add or correct many nominees with nomination_create/update's checks (one per person and term), in bulk."""
+    result: BulkResult[Nomination] = BulkResult()
+    befores: list[dict[str, Any] | None] = []
+    for index, (existing, person, data) in enumerate(rows):
+        nomination = existing if existing is not None else Nomination(person=person)
+        befores.append(snapshot(nomination) if existing is not None else None)
+        result.instances.append(nomination)
+        result.statuses.append(BULK_UNCHANGED)
+        apply_fields(nomination, data, NOMINATION_FIELDS)
+        errors = _nomination_errors(nomination)
+        day, term = nomination.nominated_on, nomination.term if "term" in data else None
+        if term is not None and term.pk is None and isinstance(day, dt.date):
+            # _nomination_errors skips a term not saved yet (one the same import creates): same rule here.
+            election = term.election_date or term.valid_from
+            if isinstance(election, dt.date) and day > election:
+                errors["nominated_on"] = [
+                    _("Ngày giới thiệu phải trước hoặc đúng ngày bầu cử (%(d)s).")
+                    % {"d": election.strftime("%d/%m/%Y")}
+                ]
+            if isinstance(nomination.person.birth_date, dt.date) and day < nomination.person.birth_date:
+                errors.setdefault("nominated_on", []).append(_("Ngày giới thiệu không được trước ngày sinh."))
+        for name, messages in bulk_field_errors(nomination, relations=("person", "term")).items():
+            errors.setdefault(name, []).extend(messages)
+        for name, messages in errors.items():
+            for message in messages:
+                result.add_error(index, name, message)
+    own = {n.pk for n in result.instances if n.pk is not None}
+    taken: set[tuple[int, int]] = set()
+    people = sorted({n.person_id for n in result.instances if n.person_id is not None})
+    for batch in chunked(people):
+        stored = Nomination.objects.filter(person_id__in=batch).exclude(pk__in=own)
+        taken.update(stored.values_list("person_id", "term_id"))
+    seen: set[tuple[tuple[str, int], tuple[str, int]]] = set()
+    for index, nomination in enumerate(result.instances):
+        if result.statuses[index] == BULK_INVALID:
+            continue
+        key = (_bulk_key(nomination.person), _bulk_key(nomination.term))
+        stored_clash = (
+            nomination.person_id is not None and (nomination.person_id, nomination.term_id) in taken
+        )
+        if key in seen or stored_clash:
+            message = nomination.unique_error_message(Nomination, ("person", "term")).messages[0]
+            result.add_error(index, "term", message)
+        seen.add(key)
+    _final_statuses(result, befores)
+    if write and not result.errors:
+        bulk_save(
+            actor=actor, model=Nomination, result=result, befores=befores, person_of=lambda obj: obj.person_id
+        )
+    return result

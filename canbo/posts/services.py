@@ -190,3 +190,249 @@ def assignment_delete(*, actor: Any, assignment: Assignment) -> None:
         person_id=assignment.person_id,
     )
     assignment.delete()
+
+
+# --- bulk variants for imports ---
+# The same rules as assignment_create/assignment_update (see _assignment_errors), checked for a whole
+# batch at once: one query for the existing posts of the batch's people, one for the holders of the sole
+# posts involved, and overlaps compared in Python. See the note above persons_upsert in people.services.
+# Imports sit here, below the untouched single-row services, rather than at the top of the module.
+from collections import defaultdict  # noqa: E402
+from collections.abc import Mapping, Sequence  # noqa: E402
+
+from canbo.people.services import (  # noqa: E402
+    BULK_CREATED,
+    BULK_INVALID,
+    BULK_UNCHANGED,
+    BULK_UPDATED,
+    BulkResult,
+    bulk_field_errors,
+    bulk_insert,
+    bulk_save,
+    chunked,
+    constraint_message,
+)
+
+_Key = tuple[str, int]
+
+
+def _bulk_key(instance: Any) -> _Key:
+    """A key for a row saved or not: its id, or the identity of the unsaved object."""
+    return ("pk", instance.pk) if instance.pk is not None else ("new", id(instance))
+
+
+def _decisions_for(
+    rows: Sequence[dict[str, Any]], result: BulkResult[Assignment]
+) -> tuple[list[Decision | None], list[Decision]]:
+    """The decision of each row (found or to be created, as _decision_from does) and those to create."""
+    wanted: dict[tuple[str, dt.date, str], str] = {}
+    keys: list[tuple[str, dt.date, str] | None] = []
+    for index, data in enumerate(rows):
+        values = {key: data.pop(key, None) for key in DECISION_KEYS}
+        number = normalize_spaces(values["decision_number"])
+        signed_on = values["decision_signed_on"]
+        if not number:
+            keys.append(None)
+            continue
+        if not isinstance(signed_on, dt.date):
+            result.add_error(
+                index, "decision_signed_on", _("Nhập ngày ký của quyết định số %(n)s.") % {"n": number}
+            )
+            keys.append(None)
+            continue
+        key = (number, signed_on, normalize_spaces(values["decision_issuer"]))
+        wanted.setdefault(key, normalize_spaces(values["decision_signer"]))
+        keys.append(key)
+    found: dict[tuple[str, dt.date, str], Decision] = {}
+    numbers = sorted({key[0] for key in wanted})
+    for batch in chunked(numbers):
+        for decision in Decision.objects.filter(number__in=batch):
+            found[(decision.number, decision.signed_on, decision.issuer)] = decision
+    missing: list[Decision] = []
+    for key, signer in wanted.items():
+        if key not in found:
+            found[key] = Decision(number=key[0], signed_on=key[1], issuer=key[2], signer=signer)
+            missing.append(found[key])
+    return [found[key] if key else None for key in keys], missing
+
+
+def _assignment_row_errors(assignment: Assignment) -> dict[str, list[str]]:
+    """The checks of _assignment_errors that need no query (periods, dates, levels), same messages."""
+    errors: dict[str, list[str]] = {}
+    start, end = assignment.valid_from, assignment.valid_to
+    if isinstance(start, dt.date) and end is not None and end < start:
+        errors["valid_to"] = [constraint_message(Assignment, "posts_assignment_valid_range")]
+    term_ends = assignment.term_ends_on
+    if isinstance(start, dt.date) and term_ends is not None and term_ends <= start:
+        errors["term_ends_on"] = [constraint_message(Assignment, "posts_assignment_term_after_start")]
+    if not isinstance(start, dt.date) or (end is not None and end < start):
+        return errors
+    birth = assignment.person.birth_date
+    if isinstance(birth, dt.date) and start < birth:
+        errors["valid_from"] = [_("Ngày bắt đầu không được trước ngày sinh của cán bộ.")]
+    if start > today():
+        errors.setdefault("valid_from", []).append(_("Ngày bắt đầu không được sau ngày hôm nay."))
+    unit = assignment.unit if assignment.unit_id or _cached(assignment, "unit") else None
+    title = assignment.title if assignment.title_id or _cached(assignment, "title") else None
+    if unit is None or title is None:
+        return errors
+    if start < unit.valid_from or (unit.valid_to and (end is None or end > unit.valid_to)):
+        errors.setdefault("unit", []).append(
+            _("Đơn vị “%(unit)s” chỉ tồn tại từ %(start)s đến %(end)s; thời gian công tác phải nằm trong đó.")
+            % {"unit": unit.name, "start": _fmt(unit.valid_from), "end": _fmt(unit.valid_to)}
+        )
+    if title.level != unit.level:
+        errors.setdefault("title", []).append(
+            _("Chức vụ “%(title)s” thuộc %(tlevel)s, nhưng đơn vị “%(unit)s” thuộc %(ulevel)s.")
+            % {
+                "title": title.name,
+                "tlevel": title.get_level_display().lower(),
+                "unit": unit.name,
+                "ulevel": unit.get_level_display().lower(),
+            }
+        )
+    return errors
+
+
+def _cached(instance: Any, name: str) -> bool:
+    """Whether a related object (saved or not) is attached to instance under name."""
+    relation = instance._meta.get_field(name)
+    return bool(relation.is_cached(instance) and relation.get_cached_value(instance) is not None)
+
+
+def _overlaps(a_start: dt.date, a_end: dt.date | None, b_start: dt.date, b_end: dt.date | None) -> bool:
+    """Whether two periods (end inclusive, None = open) share a day."""
+    return (b_end is None or a_start <= b_end) and (a_end is None or b_start <= a_end)
+
+
+def _period_clashes(result: BulkResult[Assignment], checked: list[int]) -> None:
+    """Flag rows that overlap another main post of the same person or another holder of a sole post."""
+    people = {assignment.person_id for assignment in result.instances if assignment.person_id is not None}
+    own = {assignment.pk for assignment in result.instances if assignment.pk is not None}
+    # (row index or None, person key, unit key, title id, start, end, concurrent, title, unit, holder)
+    Entry = tuple[int | None, _Key, _Key, int, dt.date, dt.date | None, bool, str, str, str]
+    by_person: dict[_Key, list[Entry]] = defaultdict(list)
+    by_post: dict[tuple[_Key, int], list[Entry]] = defaultdict(list)
+    for index in checked:
+        row = result.instances[index]
+        entry: Entry = (
+            index,
+            _bulk_key(row.person),
+            _bulk_key(row.unit),
+            row.title.pk,
+            row.valid_from,
+            row.valid_to,
+            row.is_concurrent,
+            row.title.name,
+            row.unit.name,
+            row.person.full_name,
+        )
+        by_person[entry[1]].append(entry)
+        if row.title.is_sole:
+            by_post[(entry[2], entry[3])].append(entry)
+    fields = ("id", "person_id", "unit_id", "title_id", "valid_from", "valid_to", "is_concurrent")
+    names = ("title__name", "unit__name", "person__full_name")
+    for batch in chunked(sorted(people)):
+        query = Assignment.objects.filter(person_id__in=batch, is_concurrent=False).exclude(pk__in=own)
+        for values in query.values_list(*fields, *names):
+            by_person[("pk", values[1])].append((None, ("pk", values[1]), ("pk", values[2]), *values[3:]))
+    sole_units = sorted({key[0][1] for key in by_post if key[0][0] == "pk"})
+    sole_titles = sorted({key[1] for key in by_post})
+    for batch in chunked(sole_units):
+        query = Assignment.objects.filter(unit_id__in=batch, title_id__in=sole_titles).exclude(pk__in=own)
+        for values in query.values_list(*fields, *names):
+            post = (("pk", values[2]), values[3])
+            if post in by_post:
+                by_post[post].append((None, ("pk", values[1]), ("pk", values[2]), *values[3:]))
+    for entries in by_person.values():
+        mains = sorted((e for e in entries if not e[6]), key=lambda e: (e[4], e[0] is not None))
+        for entry in mains:
+            if entry[0] is None:
+                continue
+            clash = next(
+                (o for o in mains if o is not entry and _overlaps(entry[4], entry[5], o[4], o[5])), None
+            )
+            if clash is not None:
+                result.add_error(
+                    entry[0],
+                    "valid_from",
+                    _(
+                        "Trùng thời gian với chức vụ chính “%(title)s – %(unit)s” (%(start)s – %(end)s). "
+                        "Hãy kết thúc chức vụ đó trước, hoặc đánh dấu kiêm nhiệm."
+                    )
+                    % {"title": clash[7], "unit": clash[8], "start": _fmt(clash[4]), "end": _fmt(clash[5])},
+                )
+    for entries in by_post.values():
+        ordered = sorted(entries, key=lambda e: (e[4], e[0] is not None))
+        for entry in ordered:
+            if entry[0] is None:
+                continue
+            holder = next(
+                (o for o in ordered if o is not entry and _overlaps(entry[4], entry[5], o[4], o[5])), None
+            )
+            if holder is not None:
+                result.add_error(
+                    entry[0],
+                    "title",
+                    _(
+                        "Chức vụ “%(title)s” của “%(unit)s” chỉ một người giữ; %(name)s đang giữ từ %(start)s "
+                        "đến %(end)s."
+                    )
+                    % {
+                        "title": entry[7],
+                        "unit": entry[8],
+                        "name": holder[9],
+                        "start": _fmt(holder[4]),
+                        "end": _fmt(holder[5]),
+                    },
+                )
+
+
+@transaction.atomic
+def assignments_upsert(
+    *, actor: Any, rows: Sequence[tuple[Assignment | None, Person, Mapping[str, Any]]], write: bool = True
+) -> BulkResult[Assignment]:
+    """Add or correct many posts of the work history with assignment_create/update's checks, in bulk.
+
+    Overlaps are checked against the batch and the stored history of its people (main posts) and units
+    (sole posts); decisions are found or created as assignment_create does. Without write, nothing is
+    saved; with write, rows are saved only if every row is valid.
+    """
+    result: BulkResult[Assignment] = BulkResult()
+    befores: list[dict[str, Any] | None] = []
+    datas = [dict(data) for _existing, _person, data in rows]
+    for existing, person, _data in rows:
+        assignment = existing if existing is not None else Assignment(person=person)
+        result.instances.append(assignment)
+        result.statuses.append(BULK_CREATED if existing is None else BULK_UNCHANGED)
+        befores.append(snapshot(assignment) if existing is not None else None)
+    decisions, new_decisions = _decisions_for(datas, result)
+    checked: list[int] = []
+    for index, (assignment, data, decision) in enumerate(
+        zip(result.instances, datas, decisions, strict=True)
+    ):
+        apply_fields(assignment, data, ASSIGNMENT_FIELDS)
+        if decision is not None:
+            assignment.decision = decision
+        has_title = bool(assignment.title_id or _cached(assignment, "title"))
+        assignment.is_sole_post = bool(has_title and assignment.title.is_sole)
+        errors = _assignment_row_errors(assignment)
+        relations = ("person", "title", "unit", "decision")
+        for name, messages in bulk_field_errors(assignment, relations=relations).items():
+            errors.setdefault(name, []).extend(messages)
+        for name, messages in errors.items():
+            for message in messages:
+                result.add_error(index, name, message)
+        if not errors:
+            checked.append(index)
+    _period_clashes(result, checked)
+    for index, before in enumerate(befores):
+        if result.statuses[index] != BULK_INVALID and before is not None:
+            changed = snapshot(result.instances[index]) != before
+            result.statuses[index] = BULK_UPDATED if changed else BULK_UNCHANGED
+    if write and not result.errors:
+        bulk_insert(Decision, new_decisions)
+        bulk_save(
+            actor=actor, model=Assignment, result=result, befores=befores, person_of=lambda obj: obj.person_id
+        )
+    return result

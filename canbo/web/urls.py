@@ -12,6 +12,8 @@ urlpatterns = [
     path("", include("canbo.posts.urls")),
     path("", include("canbo.org.urls")),
     path("", include("canbo.programmes.urls")),
+    path("", include("canbo.imports.urls")),
+    path("", include("canbo.documents.urls")),
     path("danh-muc/", codelists.codelist_index, name="codelist_index"),
     path("danh-muc/<slug:slug>/", codelists.codelist_detail, name="codelist_detail"),
     path("danh-muc/<slug:slug>/them/", codelists.codelist_edit, name="codelist_create"),

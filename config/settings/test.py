@@ -14,3 +14,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 STATIC_ROOT = Path(tempfile.mkdtemp(prefix="canbo-static-"))
+# Login lockout and the administrators' second factor stay off so that tests log in freely;
+# canbo/security/tests turn them on with override_settings.
+AXES_ENABLED = False
+CANBO_REQUIRE_OTP_FOR_ADMINS = False

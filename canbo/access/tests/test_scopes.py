@@ -44,7 +44,6 @@ def test_each_user_sees_their_subtree_only(province):
 
 
 def test_expired_and_read_only_grants(province):
-    p = province
     leader = make.make_user("lanh-dao")
     Grant.objects.create(user=leader, role=Role.LEADER, unit=None, valid_from=D(2020, 1, 1))
     assert user_scope(leader, Action.VIEW).everything
