@@ -19,6 +19,7 @@ _SECTIONS = (
     ("attachment", "people"),
     ("unit", "units"),
     ("codelist", "codelists"),
+    ("audit", "audit"),
 )
 
 
@@ -31,4 +32,14 @@ def as_of(request: HttpRequest) -> dict[str, Any]:
         "as_of": getattr(request, "as_of", None),
         "as_of_is_today": getattr(request, "as_of_is_today", True),
         "nav_section": section,
+        "can_audit": _can_audit(request),
     }
+
+
+def _can_audit(request: HttpRequest) -> bool:
+    """Whether the user may open the audit trail (inspectors and administrators)."""
+    from canbo.access.models import Action
+    from canbo.access.scopes import user_scope
+
+    user = getattr(request, "user", None)
+    return bool(user is not None and user.is_authenticated and not user_scope(user, Action.AUDIT).nothing)

@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("canbo.people.urls")),
     path("", include("canbo.posts.urls")),
     path("", include("canbo.org.urls")),
+    path("", include("canbo.audit.urls")),
     path("", include("canbo.programmes.urls")),
     path("", include("canbo.imports.urls")),
     path("", include("canbo.documents.urls")),
