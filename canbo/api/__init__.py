@@ -1,0 +1,1 @@
+"""The read-only REST API: scoped selectors behind token or session authentication."""
