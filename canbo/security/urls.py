@@ -1,0 +1,11 @@
+"""URLs of the security pages."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "security"
+urlpatterns = [
+    path("bao-mat/xac-thuc-hai-buoc/", views.otp_enrol, name="otp_enrol"),
+    path("bao-mat/xac-minh/", views.otp_verify, name="otp_verify"),
+]
