@@ -641,6 +641,58 @@ MASS_ORGS = (
         ("Văn phòng", "Ban Tổ chức - Kiểm tra", "Ban Chính sách - Pháp luật"),
     ),
 )
+
+
+def vertical_agency(name: str, short: str, head: str, deputy: str, deputies: int) -> UnitPlan:
+    """A provincial branch of a central agency (ngành dọc): its head and deputies sit on the province's
+    list of cadres managed by the Standing Committee; its staff are not the province's and are left out."""
+    posts = (Post("head", (head,), 8), Post("deputy", (deputy,), 7, seats=deputies))
+    return UnitPlan(name, short, K.DEPARTMENT, S, posts)
+
+
+VERTICAL_AGENCIES = (
+    vertical_agency("Công an tỉnh", "CA", "GIAM_DOC_CONG_AN_TINH", "PHO_GIAM_DOC_CONG_AN_TINH", 4),
+    vertical_agency(
+        "Bộ Chỉ huy Quân sự tỉnh", "BCHQS", "CHI_HUY_TRUONG_BCHQS_TINH", "PHO_CHI_HUY_TRUONG_BCHQS_TINH", 3
+    ),
+    vertical_agency(
+        "Bộ Chỉ huy Bộ đội Biên phòng tỉnh",
+        "BĐBP",
+        "CHI_HUY_TRUONG_BDBP_TINH",
+        "PHO_CHI_HUY_TRUONG_BDBP_TINH",
+        3,
+    ),
+    vertical_agency("Tòa án nhân dân tỉnh", "TAND", "CHANH_AN_TAND_TINH", "PHO_CHANH_AN_TAND_TINH", 2),
+    vertical_agency(
+        "Viện kiểm sát nhân dân tỉnh", "VKSND", "VIEN_TRUONG_VKSND_TINH", "PHO_VIEN_TRUONG_VKSND_TINH", 2
+    ),
+    vertical_agency("Cục Thuế tỉnh", "CT", "CUC_TRUONG_CUC_THUE_TINH", "PHO_CUC_TRUONG_CUC_THUE_TINH", 3),
+    vertical_agency("Kho bạc Nhà nước tỉnh", "KBNN", "GIAM_DOC_KHO_BAC_TINH", "PHO_GIAM_DOC_KHO_BAC_TINH", 2),
+    vertical_agency("Bảo hiểm xã hội tỉnh", "BHXH", "GIAM_DOC_BHXH_TINH", "PHO_GIAM_DOC_BHXH_TINH", 2),
+    vertical_agency(
+        "Cục Thống kê tỉnh", "CTK", "CUC_TRUONG_THONG_KE_TINH", "PHO_CUC_TRUONG_THONG_KE_TINH", 2
+    ),
+    vertical_agency(
+        "Ngân hàng Nhà nước Việt Nam, Chi nhánh tỉnh",
+        "NHNN",
+        "GIAM_DOC_NHNN_TINH",
+        "PHO_GIAM_DOC_NHNN_TINH",
+        2,
+    ),
+    vertical_agency(
+        "Cục Hải quan tỉnh", "CHQ", "CUC_TRUONG_HAI_QUAN_TINH", "PHO_CUC_TRUONG_HAI_QUAN_TINH", 2
+    ),
+)
+# Public service centres a department may run (trung tâm thuộc sở); tuning adds them where a seed counts
+# more heads of units than the blueprint has.
+DEPARTMENT_CENTRES = (
+    "Trung tâm Dịch vụ",
+    "Trung tâm Kỹ thuật",
+    "Trung tâm Thông tin",
+    "Trung tâm Tư vấn",
+    "Trung tâm Đào tạo, bồi dưỡng",
+    "Trung tâm Kiểm định",
+)
 COUNCIL_COMMITTEES = ("Ban Pháp chế", "Ban Kinh tế - Ngân sách", "Ban Văn hóa - Xã hội", "Ban Dân tộc")
 
 # A high school per this many communes, spread over the districts (LC has about 30 upper-secondary schools).

@@ -92,11 +92,13 @@ class BodyBuilder:
         people: list[Person],
         *,
         today: dt.date,
+        rows: BodyRows | None = None,
     ) -> None:
         self.rng = rng
         self.areas = areas
         self.today = today
-        self.rows = BodyRows()
+        self.rows = rows if rows is not None else BodyRows()
+        """Rows to add to: a second province continues the first one's ids."""
         self._tier: dict[tuple[int, int], tuple[int, str]] = {}
         self._by_area: dict[str, list[Assignment]] = {}
         unit_area: dict[int, Area] = {}

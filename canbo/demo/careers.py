@@ -20,7 +20,16 @@ from itertools import count, pairwise
 from canbo.core.text import fold
 from canbo.org.choices import Level
 
-from .dates import BASELINE, LAST_OLD_DAY, ONE_DAY, PROVINCE_FOUNDED, REFORM_DAY, add_years, day_between
+from .dates import (
+    BASELINE,
+    LAST_OLD_DAY,
+    ONE_DAY,
+    PROVINCE_FOUNDED,
+    REFORM_DAY,
+    SEEDS_LAST_DAY,
+    add_years,
+    day_between,
+)
 from .population import PersonFactory, baseline_tenure_start, career_start
 from .state import Assignment, Decision, Person, Seat, TitleInfo, Unit
 from .structure import Structure
@@ -49,6 +58,7 @@ class Careers:
         today: dt.date,
         province_name: str,
         signer: Callable[[], str],
+        numbers: dict[tuple[str, int], int] | None = None,
     ) -> None:
         self.s = structure
         self.factory = factory
@@ -56,7 +66,8 @@ class Careers:
         self.today = today
         self.province_name = province_name
         self.fake_signer = signer
-        self._numbers: dict[tuple[str, int], int] = {}
+        self._numbers: dict[tuple[str, int], int] = numbers if numbers is not None else {}
+        """Last decision number per issuer and year; shared by the provinces, whose issuers may share names."""
         self._busy: dict[tuple[int, int], list[list[dt.date | None]]] = {}
         self._events: list[tuple[dt.date, int, int, str, object]] = []
         self._seq = count()
@@ -300,7 +311,10 @@ class Careers:
         if person.recruited_on is None:
             person.recruited_on = career_start(self.rng, person)
         first = max(person.recruited_on, PROVINCE_FOUNDED)
-        span = (current.start - first).days
+        # Someone who arrived after the baseline day was elsewhere on it: the posts the seeds count on that
+        # day are exactly the ones filled then, so earlier posts in the province end the day before.
+        last = current.start if current.start <= BASELINE else BASELINE
+        span = (last - first).days
         if span < 365:
             person.recruited_on = min(person.recruited_on, current.start)
             return
@@ -315,7 +329,7 @@ class Careers:
         if k <= 0:
             return
         cuts = sorted(self.rng.sample(range(365, span - 364), k - 1)) if k > 1 and span > 800 else []
-        bounds = [first] + [first + dt.timedelta(days=c) for c in cuts] + [current.start]
+        bounds = [first] + [first + dt.timedelta(days=c) for c in cuts] + [last]
         segments = list(pairwise(bounds))
         # Tiers climb from staff to just below the current post.
         tiers = [0] * k
@@ -405,7 +419,9 @@ class Careers:
         for person in people:
             self._push(person.retire_on + ONE_DAY, RETIRE, person)
             if person.seat is None and self.rng.random() < 0.012 * 6:
-                self._push(day_between(self.rng, BASELINE + ONE_DAY, dt.date(2026, 12, 31)), LEAVE, person)
+                self._push(
+                    day_between(self.rng, SEEDS_LAST_DAY + ONE_DAY, dt.date(2026, 12, 31)), LEAVE, person
+                )
 
     def _play(self) -> None:
         while self._events:

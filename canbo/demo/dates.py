@@ -9,12 +9,16 @@ import random
 BASELINE = dt.date(2020, 12, 11)
 """The date of Đề án 18-ĐA/TU: the figures of the demo province are tuned for this day."""
 
+SEEDS_LAST_DAY = dt.date(2021, 1, 1)
+"""The Hà Giang resolution's baseline day (its date is not printed); between the two seeds' days nobody
+leaves, so the posts each seed counts are the ones filled on BASELINE."""
+
 REFORM_DAY = dt.date(2025, 7, 1)
 """Two-tier local government starts: district units end the day before."""
 
 LAST_OLD_DAY = dt.date(2025, 6, 30)
 PROVINCE_FOUNDED = dt.date(1991, 10, 1)
-"""Lào Cai was re-established on 01/10/1991; no demo unit or post starts earlier."""
+"""Lào Cai and Hà Giang were re-established on 01/10/1991; no demo unit or post starts earlier."""
 
 HORIZON = dt.date(2030, 12, 31)
 """The simulation always runs to this day, so the random stream never depends on the real date."""

@@ -11,7 +11,7 @@ from faker import Faker
 from canbo.org.choices import Level, Sector
 from canbo.people.choices import FamilyRelation, QualificationKind, StaffCategory, StudyMode
 
-from .dates import BASELINE, PROVINCE_FOUNDED, REFORM_DAY, add_years, day_between
+from .dates import BASELINE, ONE_DAY, PROVINCE_FOUNDED, REFORM_DAY, add_years, day_between
 from .names import full_name
 from .population import ETHNICITY_CODES, NAME_GROUPS
 from .state import Area, Assignment, Person
@@ -66,6 +66,8 @@ class Places:
     kind_of: dict[int, str]  # commune id → xã / phường / thị trấn
     new_of: dict[int, int]  # old commune id → new commune id (crosswalk)
     capital_district: int  # the district locality of the provincial capital
+    segment: str = "LC"  # prefix of the people's codes
+    predecessor: str = "Ủy ban nhân dân tỉnh Hoàng Liên Sơn"  # who recruited before 01/10/1991
 
 
 @dataclass
@@ -75,6 +77,7 @@ class Lookups:
     ethnicity: dict[str, int]
     religion: dict[str, int]
     levels: dict[tuple[str, str], int]
+    ranks: dict[int, tuple[int, bool]] = field(default_factory=dict)  # level id → (rank, is_legacy)
 
 
 @dataclass
@@ -226,14 +229,24 @@ class Recorder:
     """Fills in form 2C, qualifications and families for the simulated people, in id order."""
 
     def __init__(
-        self, rng: random.Random, fake: Faker, places: Places, lookups: Lookups, *, today: dt.date
+        self,
+        rng: random.Random,
+        fake: Faker,
+        places: Places,
+        lookups: Lookups,
+        *,
+        today: dt.date,
+        day: dt.date = BASELINE,
+        national_ids: set[str] | None = None,
     ) -> None:
         self.rng = rng
         self.fake = fake
         self.places = places
         self.lookups = lookups
         self.today = today
-        self._ids: set[str] = set()
+        self.day = day
+        """The day the calibrated traits hold on (the seed's baseline day)."""
+        self._ids: set[str] = national_ids if national_ids is not None else set()
         self.extras = Extras()
         self._inside_cache: dict[str, list[int]] = {}
         self._elsewhere = [code for code, _ in ORIGIN_PROVINCES if places.elsewhere.get(code)]
@@ -327,7 +340,10 @@ class Recorder:
         share = LOCAL_SHARE.get(anchor.title.code)
         if share is None:
             share = (0.55 if kinh else 0.97) if area.kind == "province" else (0.5 if kinh else 0.8)
-        if rng.random() < share:
+        local = rng.random() < share
+        if person.traits is not None and person.traits.local is not None:
+            local = person.traits.local
+        if local:
             home = rng.choice(inside)
             birth = home if rng.random() < 0.8 else rng.choice(inside)
             return home, birth
@@ -375,7 +391,7 @@ class Recorder:
         main = person.history[-1]
         values: dict[str, object] = {
             "id": person.id,
-            "code": f"LC{person.id:06d}",
+            "code": f"{self.places.segment}{person.id:06d}",
             "full_name": person.full_name,
             "birth_date": person.birth,
             "sex": "nu" if person.female else "nam",
@@ -391,7 +407,7 @@ class Recorder:
             "occupation_at_recruitment": _occupation(first.unit.profile, first.title.is_leadership),
             "recruited_on": recruited,
             "recruiting_agency": (
-                first.unit.issuer if recruited >= PROVINCE_FOUNDED else "Ủy ban nhân dân tỉnh Hoàng Liên Sơn"
+                first.unit.issuer if recruited >= PROVINCE_FOUNDED else self.places.predecessor
             ),
             "staff_category": _staff_category(main.title.code, main.title.rank, main.unit.sector),
             "general_education": "10/10" if person.birth.year < 1972 and rng.random() < 0.7 else "12/12",
@@ -405,10 +421,86 @@ class Recorder:
         values["current_address"] = (
             values["permanent_address"] if rng.random() < 0.9 else self._address(person)
         )
+        first_row = len(self.extras.qualifications)
         self._qualifications(person, segment)
+        if person.traits is not None:
+            self._calibrate(person, first_row)
         if person.peak_tier >= 3:
             self._family(person)
         return PersonRow(values)
+
+    # ------------------------------------------------------------------ calibrated qualifications
+    def _calibrate(self, person: Person, first_row: int) -> None:
+        """Make the person's qualifications on the seed's day agree with the traits the calibration set."""
+        traits = person.traits
+        assert traits is not None
+        rows = self.extras.qualifications[first_row:]
+        if traits.university is not None:
+            self._hold(person, rows, Q.EDUCATION, "DAI_HOC", want=traits.university)
+        if traits.postgraduate is not None:
+            if traits.postgraduate:
+                self._hold(person, rows, Q.EDUCATION, "DAI_HOC", want=True)
+            self._hold(person, rows, Q.EDUCATION, "THAC_SI", want=traits.postgraduate)
+        if traits.theory is not None:
+            self._hold(person, rows, Q.POLITICAL_THEORY, "TRUNG_CAP", want=traits.theory)
+        if traits.international is not None:
+            self._hold(person, rows, Q.FOREIGN_LANGUAGE, "BAC_4", want=traits.international)
+            if not traits.international:
+                self._hold(person, rows, Q.INTERNATIONAL, "DUOC_XAC_NHAN", want=False)
+
+    def _counts(self, row: dict[str, object], kind: str, least: int) -> bool:
+        """Whether a qualification row is of kind at a level of rank least or higher (not a legacy one)."""
+        if row["kind"] != kind:
+            return False
+        rank, legacy = self.lookups.ranks[int(row["level_id"])]  # type: ignore[call-overload]
+        return rank >= least and not (kind == Q.FOREIGN_LANGUAGE and legacy)
+
+    def _hold(
+        self, person: Person, rows: list[dict[str, object]], kind: str, code: str, *, want: bool
+    ) -> None:
+        """Give the person the level by the seed's day (want), or make sure they had none of it by then.
+
+        A level the person must not have yet is dated after the seeds (2021–2025: the improvement the
+        programmes ask for); a missing one is added, or an existing later one moved before the day.
+        """
+        least = self.lookups.ranks[self._level(kind, code)][0]
+        matching = [r for r in rows if self._counts(r, kind, least)]
+        held = [r for r in matching if r["obtained_on"] <= self.day]  # type: ignore[operator]
+        if want and held:
+            return
+        if not want:
+            for row in held:
+                self._redate(row, self._day(dt.date(2021, 3, 1), dt.date(2025, 12, 31)))
+            return
+        earliest = add_years(person.birth, {"THAC_SI": 27, "DAI_HOC": 22}.get(code, 25))
+        obtained = self._day(min(earliest, BASELINE - ONE_DAY), BASELINE - ONE_DAY)
+        if matching:
+            self._redate(matching[0], obtained)
+            return
+        years = {"THAC_SI": 2.0, "DAI_HOC": 4.0, "TRUNG_CAP": 1.0}.get(code, 0.0)
+        institutions: dict[str, str] = {
+            Q.EDUCATION: "Đại học Thái Nguyên",
+            Q.POLITICAL_THEORY: "Trường Chính trị tỉnh",
+            Q.FOREIGN_LANGUAGE: "Trường Đại học Sư phạm Hà Nội",
+        }
+        institution = institutions.get(kind, "")
+        self._qualification(
+            person,
+            kind,
+            code,
+            obtained,
+            years=years,
+            institution=institution,
+            mode=StudyMode.IN_SERVICE if kind != Q.FOREIGN_LANGUAGE else "",
+            language="Tiếng Anh" if kind == Q.FOREIGN_LANGUAGE else "",
+        )
+
+    def _redate(self, row: dict[str, object], obtained: dt.date) -> None:
+        """Move a qualification to another day, keeping the length of the course."""
+        started = row.get("started_on")
+        if isinstance(started, dt.date):
+            row["started_on"] = obtained - (row["obtained_on"] - started)  # type: ignore[operator]
+        row["obtained_on"] = obtained
 
     def _national_id(self, person: Person, birthplace: int) -> str:
         """A 12-digit personal identification number: province of registration, century/sex, year, serial."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from canbo.org.choices import Level, Sector, SuccessionKind, UnitKind
@@ -111,6 +111,8 @@ class Builder:
         self.catalogue = catalogue
         self.rng = rng
         self.first_id = first_id
+        self.province_name = ""
+        """The province's name, put in place of "Lào Cai" in the blueprint's unit names."""
         self.units: list[Unit] = []
         self.seats: list[Seat] = []
         self._codes: set[str] = set()
@@ -131,6 +133,9 @@ class Builder:
         issuer: str = "",
     ) -> Unit:
         """Create a unit below parent, with a code made of the parent's code and a segment."""
+        if self.province_name:
+            name = name.replace("Lào Cai", self.province_name)
+            short = short.replace("Lào Cai", self.province_name)
         code = f"{parent.code}.{segment}" if parent else segment
         base, n = code, 2
         while code in self._codes:
@@ -241,7 +246,7 @@ class StaffTargets:
     commune cadres and civil servants per commune (never scaled: the seeds' commune rows count them)."""
 
     province_district: int = BASELINE_PROVINCE_DISTRICT_STAFF
-    per_commune: float = bp.COMMUNE_STAFF_PER_COMMUNE
+    commune: int = BASELINE_COMMUNE_STAFF
 
 
 def build_structure(
@@ -254,6 +259,7 @@ def build_structure(
     segment: str = "LC",
     first_id: int = 1,
     staff: StaffTargets | None = None,
+    tuning: Callable[[Builder, Structure], None] | None = None,
 ) -> Structure:
     """Create the province: provincial agencies, districts and old communes, and new communes after 2025.
 
@@ -261,6 +267,7 @@ def build_structure(
     on it; the scale sizes only the staff pools of provincial and district units.
     """
     b = Builder(catalogue, rng, first_id=first_id)
+    b.province_name = geo.province.name
     start = PROVINCE_FOUNDED
     province = Area(
         "province", "province", f"tỉnh {geo.province.name}", geo.province.name, geo.province.id, start, None
@@ -329,9 +336,7 @@ def build_structure(
             bp.Post("vice_chair", ("PHO_CHU_TICH_HDND_TINH",), 9, seats=2),
         ),
     )
-    for index, name in enumerate(
-        bp.COUNCIL_COMMITTEES, 1
-    ):
+    for index, name in enumerate(bp.COUNCIL_COMMITTEES, 1):
         committee = b.unit(
             parent=hd,
             name=f"{name}, Hội đồng nhân dân tỉnh {pname}",
@@ -434,6 +439,10 @@ def build_structure(
     for index, plan in enumerate(bp.MASS_ORGS, start=1):
         b.plan(mt, plan, province, prov, f"D{index}", name=f"{plan.name} {pname}", span=common)
 
+    # Provincial branches of central agencies: leaders only (their staff are not the province's).
+    for index, plan in enumerate(bp.VERTICAL_AGENCIES, start=1):
+        b.plan(root, plan, province, prov, f"V{index:02d}", name=f"{plan.name} {pname}", span=common)
+
     link(tu_seats["deputy_secretary"][0], ub_seats["chair"][0])
     link(hd_seats["chair"][0], tu_seats["secretary"][0])
 
@@ -471,6 +480,8 @@ def build_structure(
     if today >= REFORM_DAY:
         structure.new_areas = _build_new_communes(b, root, geo, district_areas, province, yt)
         areas.extend(structure.new_areas)
+    if tuning is not None:
+        tuning(b, structure)
     _set_staff_targets(structure, scale, staff or StaffTargets())
     return structure
 
@@ -827,14 +838,11 @@ def _build_new_communes(
     """The communes of 01/07/2025, each the successor of the old communes merged into it."""
     com = Level.COMMUNE
     common: Span = (REFORM_DAY, None)
-    old_by_id: dict[int, Area] = {}
-    for district in districts:
-        for area in areas_of_district(district):
-            old_by_id[area.locality_id] = area
+    old_areas = [area for district in districts for area in areas_of_district(district)]
     groups: dict[int, list[Area]] = {}
     places: dict[int, Place] = {}
-    for old_id, old in sorted(old_by_id.items(), key=lambda item: item[1].key):
-        new = geo.new_commune_of.get(old_id)
+    for old in sorted(old_areas, key=lambda area: area.key):
+        new = geo.new_commune_of.get(old.locality_id)
         if new is None:
             continue
         groups.setdefault(new.id, []).append(old)
@@ -1052,22 +1060,26 @@ def _set_staff_targets(structure: Structure, scale: float, staff: StaffTargets) 
     """Size every staff pool so the province reaches its staff figures on the baseline day."""
     baseline_units = [u for u in structure.units if u.valid_from < REFORM_DAY]
     others = [u for u in baseline_units if u.level != Level.COMMUNE]
-    # Commune staff: a fixed number per commune, less its cadres in seats.
-    for area in structure.areas:
-        if area.kind != "commune":
-            continue
-        seats = sum(1 for seat in area.seats if seat.held_with is None)
-        pool_units = [u for u in area.units if u.staff_weight]
-        remaining = max(0, round(staff.per_commune) - seats)
-        _apportion(pool_units, remaining)
+    # Commune cadres and civil servants: the province's total, less the cadres in seats, spread evenly.
+    communes = [area for area in structure.areas if area.kind == "commune"]
+    seats = sum(1 for area in communes for seat in area.seats if seat.held_with is None)
+    pools = [u for area in communes for u in area.units if u.staff_weight]
+    per_commune = {id(area): sum(u.staff_weight for u in area.units if u.staff_weight) for area in communes}
+    for unit in pools:  # every commune gets the same share, whatever the weights of its pools
+        unit.staff_weight = unit.staff_weight / max(per_commune[id(unit.area)], 1e-9)
+    _apportion(pools, max(0, staff.commune - seats))
     seats = sum(1 for u in others for seat in u.seats if seat.held_with is None)
-    _apportion([u for u in others if u.staff_weight], max(0, round((staff.province_district - seats) * scale)))
+    _apportion(
+        [u for u in others if u.staff_weight], max(0, round((staff.province_district - seats) * scale))
+    )
     # Units that start with the reform keep the size of the unit they continue; new ones get their weight.
     predecessor = {u.successor.id: u for u in structure.units if u.successor is not None}
     for unit in structure.units:
         if unit.valid_from >= REFORM_DAY and unit.staff_titles:
             before = predecessor.get(unit.id)
-            unit.staff_target = before.staff_target if before is not None else round(unit.staff_weight)
+            unit.staff_target = (
+                before.staff_target if before is not None else round(unit.staff_weight * scale)
+            )
 
 
 def _apportion(units: list[Unit], total: int) -> None:

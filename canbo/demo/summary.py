@@ -41,19 +41,23 @@ def _people(assignments: QuerySet[Assignment]) -> QuerySet[Assignment, Any]:
     return assignments.values("person").distinct()
 
 
-def summarize(as_of: dt.date) -> Totals:
+def summarize(as_of: dt.date, *, root: str = "") -> Totals:
     """Count staff, provincial and district leaders, Standing-Committee cadres and localities on a day.
 
     Staff hold a main (not concurrent) post that day; leaders hold a leadership title of provincial or
-    district level; "BTV-managed" cadres hold a title whose management category is BTV_TINH.
+    district level; "BTV-managed" cadres hold a title whose management category is BTV_TINH. With root
+    (a unit path), only the posts and units of that subtree count.
     """
     active = Assignment.objects.as_of(as_of)
+    units = OrgUnit.objects.as_of(as_of)
+    if root:
+        active = active.filter(unit__path__startswith=root)
+        units = units.filter(path__startswith=root)
     main = active.filter(is_concurrent=False)
     staff = _people(main).count()
     commune = _people(main.filter(unit__level=Level.COMMUNE)).count()
     leaders = active.filter(title__is_leadership=True, title__level__in=[Level.PROVINCE, Level.DISTRICT])
     btv = active.filter(title__management_category__code="BTV_TINH")
-    units = OrgUnit.objects.as_of(as_of)
     return Totals(
         as_of=as_of,
         staff=staff,

@@ -76,8 +76,10 @@ class Command(BaseCommand):
                 _("Đã tạo tỉnh mẫu trong %(s)s giây.") % {"s": format_number(summary.seconds, 1)}
             )
         )
-        for totals in (summary.baseline, summary.current):
-            self._totals(totals)
+        for province in summary.provinces:
+            write(_("Tỉnh %(name)s (mã %(code)s):") % {"name": province.name, "code": province.code})
+            for totals in (province.baseline, province.current):
+                self._totals(totals)
         rows = summary.rows
         write(
             _(
