@@ -55,24 +55,28 @@ def user_scope(user: Any, action: str = Action.VIEW, *, on: dt.date | None = Non
         return Scope(everything=False)
     if user.is_superuser:
         return Scope(everything=True)
-    cache_key = f"_canbo_scope_{action}_{on}"
-    cached = getattr(user, cache_key, None)
-    if cached is not None:
-        return cached
-    roles = [role for role, actions in ROLE_ACTIONS.items() if action in actions]
-    grants = Grant.objects.filter(active_on(on or today()), user=user, role__in=roles).select_related("unit")
+    day = on or today()
+    # One query per user object (i.e. per request) for every action: the grants in force on the day.
+    cache_key = f"_canbo_grants_{day.isoformat()}"
+    grants = getattr(user, cache_key, None)
+    if grants is None:
+        grants = [
+            (grant.role, grant.unit.path if grant.unit_id and grant.unit else None)
+            for grant in Grant.objects.filter(active_on(day), user=user).select_related("unit")
+        ]
+        setattr(user, cache_key, grants)
     paths: list[str] = []
     everything = False
-    for grant in grants:
-        if grant.unit_id is None:
+    for role, path in grants:
+        if action not in ROLE_ACTIONS.get(role, frozenset()):
+            continue
+        if path is None:
             everything = True
             break
-        paths.append(grant.unit.path)
+        paths.append(path)
     # Drop paths already covered by a shorter one.
     kept = tuple(sorted(p for p in paths if not any(p != q and p.startswith(q) for q in paths)))
-    scope = Scope(everything=everything, paths=() if everything else kept)
-    setattr(user, cache_key, scope)
-    return scope
+    return Scope(everything=everything, paths=() if everything else kept)
 
 
 def person_home_path() -> Coalesce:

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "canbo.demo",
     "canbo.web",
     "canbo.security",
+    "canbo.api",
 ]
 
 MIDDLEWARE = [

@@ -304,12 +304,12 @@ def test_the_dashboard_costs_a_bounded_number_of_queries(
 ) -> None:
     url = reverse("web:programme_detail", args=["T-18"])
     signed_in.get(url, {"as_of": AS_OF})  # the date is kept in the session from here on
-    # session, user, programme, indicators, targets, then one count per indicator (3): the history charts
-    # are not computed here but loaded when opened.
-    with django_assert_max_num_queries(8):
+    # session, user, the user's grants (one read per request), programme, indicators, targets, then one
+    # count per indicator (3): the history charts are not computed here but loaded when opened.
+    with django_assert_max_num_queries(9):
         response = signed_in.get(url)
     assert "11/12/2024" in response.content.decode()
-    with django_assert_max_num_queries(10):  # with a unit: the unit is read to check it and to show it
+    with django_assert_max_num_queries(11):  # with a unit: the unit is read to check it and to show it
         signed_in.get(url, {"unit": province["dept"].pk})
 
 
@@ -325,8 +325,8 @@ def test_the_drill_down_reads_a_page_of_people_in_one_query(
             province["deputy"],
             D(2016, 1, 1),
         )
-    # session, user, programme, indicator; then the page of people, their posts and the total in one query
-    with django_assert_max_num_queries(5) as captured:
+    # session, user, grants, programme, indicator; then the page of people, their posts and total in one query
+    with django_assert_max_num_queries(6) as captured:
         response = signed_in.get(url, {"part": "denominator"})
     assert len(names(response)) == 32
     assert sum('"people_person"' in q["sql"] for q in captured.captured_queries) == 1
