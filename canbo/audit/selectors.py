@@ -40,17 +40,16 @@ def audit_events(*, user: Any, filters: AuditFilters | None = None) -> QuerySet[
     filters = filters or AuditFilters()
     events = AuditEvent.objects.select_related("actor")
     if not scope.everything:
-        people = Person.objects.alias(home=person_home_path()).filter(scope.path_q("home")).values("pk")
-        events = events.filter(person_id__in=people)
+        in_scope = Person.objects.alias(home=person_home_path()).filter(scope.path_q("home"))
+        events = events.filter(person_id__in=in_scope.values("pk"))
     if filters.person:
-        tokens = fold(filters.person).split()
-        people = Person.objects.all()
-        for token in tokens:
-            people = people.filter(Q(search_text__contains=token) | Q(national_id=token))
-        events = events.filter(person_id__in=people.values("pk"))
+        named = Person.objects.all()
+        for token in fold(filters.person).split():
+            named = named.filter(Q(search_text__contains=token) | Q(national_id=token))
+        events = events.filter(person_id__in=named.values("pk"))
     if filters.unit is not None:
-        people = Person.objects.alias(home=person_home_path()).filter(home__startswith=filters.unit.path)
-        events = events.filter(person_id__in=people.values("pk"))
+        in_unit = Person.objects.alias(home=person_home_path()).filter(home__startswith=filters.unit.path)
+        events = events.filter(person_id__in=in_unit.values("pk"))
     if filters.actor:
         events = events.filter(actor__username__icontains=filters.actor.strip())
     if filters.action:

@@ -348,11 +348,17 @@ def _errors_of(check: Any) -> dict[str, list[str]]:
 def unit_check(*, unit: OrgUnit) -> dict[str, list[str]]:
     """The errors unit_create (new unit) or unit_update (saved unit) would raise for unit, without saving.
 
-    The parent may be an unsaved unit of the same import; its own checks are made separately.
+    The parent may be an unsaved unit of the same import. The unique code is the caller's to check (an
+    import matches units by code); the rest is full_clean's field checks and the period constraint,
+    without their queries, plus _unit_errors.
     """
     _prepare_unit(unit)
-    exclude: list[str] = ["path"] if unit.parent is None or unit.parent.pk is not None else ["path", "parent"]
-    errors = _errors_of(lambda: full_clean_with(unit, _unit_errors(unit), exclude=exclude))
+    errors = _unit_errors(unit)
+    for name, messages in bulk_field_errors(unit, relations=("path",)).items():
+        errors.setdefault(name, []).extend(messages)
+    start, end = unit.valid_from, unit.valid_to
+    if isinstance(start, dt.date) and end is not None and end < start:
+        errors.setdefault("valid_to", []).append(constraint_message(OrgUnit, "org_orgunit_valid_range"))
     if unit.pk and unit.valid_to:
         late = unit.assignments.filter(Q(valid_to__isnull=True) | Q(valid_to__gt=unit.valid_to)).count()
         if late:
@@ -360,7 +366,7 @@ def unit_check(*, unit: OrgUnit) -> dict[str, list[str]]:
                 _("Còn %(n)s người công tác tại đơn vị sau ngày này; kết thúc hoặc chuyển họ trước.")
                 % {"n": late}
             )
-    return errors
+    return {name: messages for name, messages in errors.items() if messages}
 
 
 def term_check(*, term: Term) -> dict[str, list[str]]:

