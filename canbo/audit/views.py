@@ -37,6 +37,12 @@ def audit_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "audit/audit_list.html",
-        {"page": page, "filters": filters, "params": params, "actions": AuditAction.choices, "head": chain_head(),
-         "unit": unit},
+        {
+            "page": page,
+            "filters": filters,
+            "params": params,
+            "actions": AuditAction.choices,
+            "head": chain_head(),
+            "unit": unit,
+        },
     )
