@@ -13,7 +13,13 @@ STRONG = secrets.token_urlsafe(64)
 
 
 def _run(tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    clean = {key: value for key, value in os.environ.items() if not key.startswith("CANBO_")}
+    # A production process starts without the test run's settings, nor the async-unsafe switch that the
+    # browser fixture sets in this worker's environment.
+    clean = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith("CANBO_") and key not in {"DJANGO_ALLOW_ASYNC_UNSAFE", "DJANGO_SETTINGS_MODULE"}
+    }
     clean.update(
         {
             "DJANGO_SETTINGS_MODULE": "config.settings.prod",
@@ -59,7 +65,13 @@ def test_check_fails_while_admin_keeps_the_demo_password(tmp_path: Path) -> None
         "import django; django.setup(); from django.contrib.auth import get_user_model; "
         "get_user_model().objects.create_superuser('admin', 'a@canbo.invalid', 'canbo-demo-2025')"
     )
-    clean = {key: value for key, value in os.environ.items() if not key.startswith("CANBO_")}
+    # A production process starts without the test run's settings, nor the async-unsafe switch that the
+    # browser fixture sets in this worker's environment.
+    clean = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith("CANBO_") and key not in {"DJANGO_ALLOW_ASYNC_UNSAFE", "DJANGO_SETTINGS_MODULE"}
+    }
     clean.update(
         DJANGO_SETTINGS_MODULE="config.settings.prod",
         DATABASE_URL=f"sqlite:///{tmp_path}/prod.sqlite3",
