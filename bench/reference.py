@@ -135,99 +135,96 @@ class Reference:
         return f"WITH r AS ({rows}) SELECT {count} FILTER (WHERE hit), {count} FROM r"
 
 
+# Provincial leaders and managers in LC-18's sense (Phụ lục 1): the province's own leadership, heads of
+# its agencies and of the provincial branches of central agencies, heads of sub-departments, of units
+# under departments and of high schools (LC-2 counts these heads), and their deputies (LC-1a adds them).
+PROVINCE_HEADS = [
+    "BI_THU_TINH_UY", "PHO_BI_THU_TT_TINH_UY", "PHO_BI_THU_TINH_UY", "CHU_TICH_HDND_TINH", "PHO_CHU_TICH_HDND_TINH",
+    "CHU_TICH_UBND_TINH", "PHO_CHU_TICH_UBND_TINH", "CHU_TICH_UBMTTQ_TINH", "TRUONG_BAN_TINH_UY",
+    "CHU_NHIEM_UBKT_TINH_UY", "CHANH_VAN_PHONG_TINH_UY", "BI_THU_DANG_UY_KHOI", "CHANH_VAN_PHONG_DBQH_HDND_TINH",
+    "TRUONG_BAN_HDND_TINH", "GIAM_DOC_SO", "TRUONG_BAN_DAN_TOC_TINH", "CHANH_VAN_PHONG_UBND_TINH",
+    "CHANH_THANH_TRA_TINH", "TRUONG_DOAN_THE_TINH", "THU_TRUONG_DVSN_TINH", "GIAM_DOC_CONG_AN_TINH",
+    "CHI_HUY_TRUONG_BCHQS_TINH", "CHI_HUY_TRUONG_BDBP_TINH", "CHANH_AN_TAND_TINH", "VIEN_TRUONG_VKSND_TINH",
+    "CUC_TRUONG_CUC_THUE_TINH", "GIAM_DOC_KHO_BAC_TINH", "GIAM_DOC_BHXH_TINH", "CUC_TRUONG_THONG_KE_TINH",
+    "GIAM_DOC_NHNN_TINH", "CUC_TRUONG_HAI_QUAN_TINH", "CHI_CUC_TRUONG", "THU_TRUONG_DVSN_THUOC_SO", "HIEU_TRUONG_TINH",
+]  # fmt: skip
+PROVINCE_DEPUTIES = [
+    "PHO_CHU_TICH_UBMTTQ_TINH", "PHO_TRUONG_BAN_TINH_UY", "PHO_CHU_NHIEM_UBKT_TINH_UY", "PHO_CHANH_VAN_PHONG_TINH_UY",
+    "PHO_BI_THU_DANG_UY_KHOI", "PHO_CHANH_VAN_PHONG_DBQH_HDND_TINH", "PHO_TRUONG_BAN_HDND_TINH", "PHO_GIAM_DOC_SO",
+    "PHO_TRUONG_BAN_DAN_TOC_TINH", "PHO_CHANH_VAN_PHONG_UBND_TINH", "PHO_CHANH_THANH_TRA_TINH", "PHO_DOAN_THE_TINH",
+    "PHO_THU_TRUONG_DVSN_TINH", "PHO_GIAM_DOC_CONG_AN_TINH", "PHO_CHI_HUY_TRUONG_BCHQS_TINH",
+    "PHO_CHI_HUY_TRUONG_BDBP_TINH", "PHO_CHANH_AN_TAND_TINH", "PHO_VIEN_TRUONG_VKSND_TINH",
+    "PHO_CUC_TRUONG_CUC_THUE_TINH", "PHO_GIAM_DOC_KHO_BAC_TINH", "PHO_GIAM_DOC_BHXH_TINH",
+    "PHO_CUC_TRUONG_THONG_KE_TINH", "PHO_GIAM_DOC_NHNN_TINH", "PHO_CUC_TRUONG_HAI_QUAN_TINH", "PHO_CHI_CUC_TRUONG",
+    "PHO_THU_TRUONG_DVSN_THUOC_SO", "PHO_HIEU_TRUONG_TINH",
+]  # fmt: skip
+# District leaders and managers (LC-1b): the standing committee's posts and the heads of party boards.
+DISTRICT_LEADERS = [
+    "BI_THU_HUYEN_UY", "PHO_BI_THU_HUYEN_UY", "CHU_TICH_HDND_HUYEN", "PHO_CHU_TICH_HDND_HUYEN", "CHU_TICH_UBND_HUYEN",
+    "PHO_CHU_TICH_UBND_HUYEN", "CHU_NHIEM_UBKT_HUYEN_UY", "TRUONG_BAN_HUYEN_UY", "CHANH_VAN_PHONG_HUYEN_UY",
+    "CHU_TICH_UBMTTQ_HUYEN",
+]  # fmt: skip
+
+
+def _codes(codes: list[str]) -> str:
+    return "(" + ", ".join(f"'{code}'" for code in codes) + ")"
+
+
 MAIN = "NOT a.is_concurrent"
+# Commune cadres and civil servants: posts at commune level in party, state and front units (public
+# service units — schools, health stations — are not cadres).
+POLITICAL_UNIT = "u.sector IN ('party', 'state', 'front')"
 UNDER_40 = "age_on(p.birth_date, $as_of) < 40"
 WOMAN = "p.sex = 'nu'"
 MINORITY = "(SELECT e.is_minority FROM people_ethnicity e WHERE e.id = p.ethnicity_id)"
-PROVINCE_LEADERS = "t.level = 'province' AND t.rank IN ('key', 'head', 'deputy')"
-LEADERS_FROM_DIVISION = (
-    "t.level IN ('province', 'district') "
-    "AND t.rank IN ('key', 'head', 'deputy', 'division_head', 'division_deputy')"
-)
-COMMUNE_CADRES = "t.level = 'commune' AND p.staff_category IN ('can_bo', 'cong_chuc')"
+PROVINCE_LEADERS = f"t.level = 'province' AND t.code IN {_codes(PROVINCE_HEADS + PROVINCE_DEPUTIES)}"
+PROVINCE_HEAD_POSTS = f"t.level = 'province' AND t.code IN {_codes(PROVINCE_HEADS)}"
+LEADERS_FROM_DIVISION = "t.level IN ('province', 'district') AND t.rank IN ('key', 'head', 'deputy', 'division_head', 'division_deputy')"
+COMMUNE_CADRES = f"t.level = 'commune' AND {POLITICAL_UNIT}"
+COMMUNE_SECRETARY = "t.level = 'commune' AND t.code IN ('BI_THU_DANG_UY_XA_TRUOC_2025', 'BI_THU_DANG_UY_XA')"
+COMMUNE_CHAIR = "t.level = 'commune' AND t.code IN ('CHU_TICH_UBND_XA_TRUOC_2025', 'CHU_TICH_UBND_XA')"
 BTV = "t.management_category_id = (SELECT id FROM posts_managementcategory WHERE code = 'BTV_TINH')"
 NOT_LOCAL_OF = {"joins": NOT_LOCAL_JOINS, "keys": NOT_LOCAL_KEYS}
 
 INDICATORS: dict[str, Reference] = {
     # LC-18 (Lào Cai, Đề án 18-ĐA/TU), Phụ lục 1.
     "LC-1a": Reference("posts", f"{PROVINCE_LEADERS} AND {MAIN}", UNDER_40),
-    "LC-1b": Reference(
-        "posts",
-        f"t.level = 'district' AND t.rank IN ('key', 'head', 'deputy') AND {MAIN}",
-        UNDER_40,
-        district_only=True,
-    ),
-    "LC-2": Reference(
-        "posts", f"t.level = 'province' AND t.rank IN ('key', 'head') AND {MAIN}", INTERNATIONAL
-    ),
+    "LC-1b": Reference("posts", f"t.level = 'district' AND t.code IN {_codes(DISTRICT_LEADERS)} AND {MAIN}", UNDER_40,
+                       district_only=True),
+    "LC-2": Reference("posts", f"{PROVINCE_HEAD_POSTS} AND {MAIN}", INTERNATIONAL),
     "LC-3": Reference("bodies", "b.kind = 'party_executive'", WOMAN, persons=False),
     "LC-4": Reference("bodies", "b.kind = 'peoples_council'", WOMAN, persons=False),
-    "LC-5": Reference(
-        "posts", f"{COMMUNE_CADRES} AND {MAIN}", HAS_QUALIFICATION.format(kind="education", code="DAI_HOC")
-    ),
-    "LC-6": Reference(
-        "posts",
-        f"{COMMUNE_CADRES} AND {MAIN}",
-        HAS_QUALIFICATION.format(kind="political_theory", code="TRUNG_CAP"),
-    ),
-    "LC-7a": Reference(
-        "posts",
-        "t.level = 'district' AND t.code = 'BI_THU_HUYEN_UY'",
-        NOT_LOCAL,
-        district_only=True,
-        **NOT_LOCAL_OF,
-    ),
-    "LC-7b": Reference(
-        "posts", "t.level = 'commune' AND t.code = 'BI_THU_DANG_UY_XA'", NOT_LOCAL, **NOT_LOCAL_OF
-    ),
-    "LC-8a": Reference(
-        "posts",
-        "t.level = 'district' AND t.code = 'CHU_TICH_UBND_HUYEN'",
-        NOT_LOCAL,
-        district_only=True,
-        **NOT_LOCAL_OF,
-    ),
-    "LC-8b": Reference(
-        "posts", "t.level = 'commune' AND t.code = 'CHU_TICH_UBND_XA'", NOT_LOCAL, **NOT_LOCAL_OF
-    ),
-    "LC-9": Reference(
-        "posts",
-        f"{LEADERS_FROM_DIVISION} AND {MAIN}",
-        HAS_QUALIFICATION.format(kind="education", code="THAC_SI"),
-    ),
+    "LC-5": Reference("posts", f"{COMMUNE_CADRES} AND {MAIN}", HAS_QUALIFICATION.format(kind="education", code="DAI_HOC")),
+    "LC-6": Reference("posts", f"{COMMUNE_CADRES} AND {MAIN}",
+                      HAS_QUALIFICATION.format(kind="political_theory", code="TRUNG_CAP")),
+    "LC-7a": Reference("posts", "t.level = 'district' AND t.code = 'BI_THU_HUYEN_UY'", NOT_LOCAL, district_only=True,
+                       **NOT_LOCAL_OF),
+    "LC-7b": Reference("posts", COMMUNE_SECRETARY, NOT_LOCAL, **NOT_LOCAL_OF),
+    "LC-8a": Reference("posts", "t.level = 'district' AND t.code = 'CHU_TICH_UBND_HUYEN'", NOT_LOCAL,
+                       district_only=True, **NOT_LOCAL_OF),
+    "LC-8b": Reference("posts", COMMUNE_CHAIR, NOT_LOCAL, **NOT_LOCAL_OF),
+    "LC-9": Reference("posts", f"{LEADERS_FROM_DIVISION} AND {POLITICAL_UNIT} AND {MAIN}",
+                      HAS_QUALIFICATION.format(kind="education", code="THAC_SI")),
     "LC-10": Reference("posts", f"{LEADERS_FROM_DIVISION} AND {MAIN}", WOMAN),
     "LC-11": Reference("posts", f"{LEADERS_FROM_DIVISION} AND {MAIN}", MINORITY),
     # HG-NQ (Hà Giang, resolution 2021–2025).
-    "HG-B1": Reference(
-        "posts",
-        f"t.level IN ('province', 'district') AND t.is_leadership AND {MAIN}",
-        HAS_QUALIFICATION.format(kind="political_theory", code="TRUNG_CAP"),
-    ),
+    "HG-B1": Reference("posts", f"t.level IN ('province', 'district') AND t.is_leadership AND {MAIN}",
+                       HAS_QUALIFICATION.format(kind="political_theory", code="TRUNG_CAP")),
     "HG-B2": Reference("posts", f"{BTV} AND {MAIN}", "age_on(p.birth_date, $as_of) <= 40"),
     "HG-B3": Reference("posts", f"{BTV} AND {MAIN}", MINORITY),
     "HG-1": Reference("posts", f"{BTV} AND {MAIN}", UNDER_40),
     "HG-2": Reference("bodies", "b.kind = 'party_executive'", WOMAN, persons=False),
     "HG-3": Reference("posts", f"{BTV} AND {MAIN}", WOMAN),
     "HG-4": Reference("posts", f"t.is_leadership AND {MAIN}", MINORITY),
-    "HG-5": Reference(
-        "posts",
-        f"t.management_category_id = (SELECT id FROM posts_managementcategory WHERE code = 'CO_QUAN') "
-        f"AND t.is_leadership AND {MAIN}",
-        HAS_QUALIFICATION.format(kind="political_theory", code="TRUNG_CAP")
-        + " AND "
-        + HAS_QUALIFICATION.format(kind="education", code="DAI_HOC"),
-    ),
-    "HG-8": Reference(
-        "posts", "t.level = 'commune' AND t.code = 'BI_THU_DANG_UY_XA'", NOT_LOCAL, **NOT_LOCAL_OF
-    ),
-    "HG-9": Reference(
-        "bodies", "b.kind = 'party_standing' AND b.level = 'district'", UNDER_40, district_only=True
-    ),
+    "HG-5": Reference("posts", f"t.management_category_id = (SELECT id FROM posts_managementcategory WHERE code = 'CO_QUAN') "
+                               f"AND t.is_leadership AND {MAIN}",
+                      HAS_QUALIFICATION.format(kind="political_theory", code="TRUNG_CAP") + " AND "
+                      + HAS_QUALIFICATION.format(kind="education", code="DAI_HOC")),
+    "HG-8": Reference("posts", COMMUNE_SECRETARY, NOT_LOCAL, **NOT_LOCAL_OF),
+    "HG-9": Reference("bodies", "b.kind = 'party_standing' AND b.level = 'district'", UNDER_40, district_only=True),
     "HG-10": Reference("nominees", "b.kind = 'peoples_council'", WOMAN, persons=False),
-    "HG-11": Reference(
-        "posts", f"t.level = 'province' AND t.is_leadership AND {MAIN} AND {UNDER_40}", INTERNATIONAL
-    ),
-}
+    "HG-11": Reference("posts", f"t.level = 'province' AND t.is_leadership AND {MAIN} AND {UNDER_40}", INTERNATIONAL),
+}  # fmt: skip
 
 
 def export(url: str, directory: Path) -> dict[str, float]:

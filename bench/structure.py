@@ -145,7 +145,7 @@ class Titles:
         if rank == "division_deputy":
             return 5
         if rank == "commune_cadre":
-            return 4 if code in ("BI_THU_DANG_UY_XA", "CHU_TICH_HDND_XA", "CHU_TICH_UBND_XA") else 5
+            return 4 if code in bp.COMMUNE_KEY else 5
         return 6
 
 
@@ -552,7 +552,9 @@ class Builder:
             )
             communes = new_communes_by_province[pcode]
             # Schools and health stations moved from the districts to the communes.
-            old_service = sum(len(districts_by_province[o[0]]) for o in olds) * 3 * 200 * self.scale
+            old_service = (
+                sum(len(districts_by_province[o[0]]) for o in olds) * bp.DISTRICT_SERVICE_STAFF * self.scale
+            )
             service_staff = max(1, round(old_service / max(1, len(communes))))
             for c_position, (nid, _ncode, nname, nkind, _p) in enumerate(communes):
                 c_unit = self.unit(
