@@ -23,6 +23,14 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from canbo.core.bulk import (
+    BULK_CREATED,
+    BULK_INVALID,
+    BULK_UNCHANGED,
+    BULK_UPDATED,
+    BulkResult,
+    chunked,
+)
 from canbo.core.dates import format_partial
 from canbo.core.text import fold, normalize_spaces
 from canbo.geo.models import Locality
@@ -39,16 +47,7 @@ from canbo.org.services import (
     unit_update,
 )
 from canbo.people.models import Person, Qualification
-from canbo.people.services import (
-    BULK_CREATED,
-    BULK_INVALID,
-    BULK_UNCHANGED,
-    BULK_UPDATED,
-    BulkResult,
-    chunked,
-    persons_upsert,
-    qualifications_upsert,
-)
+from canbo.people.services import persons_upsert, qualifications_upsert
 from canbo.posts.models import Assignment
 from canbo.posts.services import assignments_upsert
 

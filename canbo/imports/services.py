@@ -10,20 +10,20 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from canbo.audit.bulk import bulk_save
 from canbo.audit.services import snapshot
-from canbo.core.dates import today
-from canbo.people.models import Person
-from canbo.people.services import (
+from canbo.core.bulk import (
     BULK_CREATED,
     BULK_INVALID,
     BULK_UNCHANGED,
     BULK_UPDATED,
     BulkResult,
     bulk_field_errors,
-    bulk_save,
     chunked,
     constraint_message,
 )
+from canbo.core.dates import today
+from canbo.people.models import Person
 
 from .choices import RatingLevel
 from .models import AnnualRating, ImportJob

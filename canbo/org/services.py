@@ -323,14 +323,14 @@ def nomination_delete(*, actor: Any, nomination: Nomination) -> None:
 from collections import defaultdict  # noqa: E402
 from collections.abc import Mapping  # noqa: E402
 
-from canbo.people.services import (  # noqa: E402
+from canbo.audit.bulk import bulk_save  # noqa: E402
+from canbo.core.bulk import (  # noqa: E402
     BULK_CREATED,
     BULK_INVALID,
     BULK_UNCHANGED,
     BULK_UPDATED,
     BulkResult,
     bulk_field_errors,
-    bulk_save,
     chunked,
     constraint_message,
 )

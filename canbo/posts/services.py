@@ -200,7 +200,8 @@ def assignment_delete(*, actor: Any, assignment: Assignment) -> None:
 from collections import defaultdict  # noqa: E402
 from collections.abc import Mapping, Sequence  # noqa: E402
 
-from canbo.people.services import (  # noqa: E402
+from canbo.audit.bulk import bulk_save  # noqa: E402
+from canbo.core.bulk import (  # noqa: E402
     BULK_CREATED,
     BULK_INVALID,
     BULK_UNCHANGED,
@@ -208,7 +209,6 @@ from canbo.people.services import (  # noqa: E402
     BulkResult,
     bulk_field_errors,
     bulk_insert,
-    bulk_save,
     chunked,
     constraint_message,
 )

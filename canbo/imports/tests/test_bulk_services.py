@@ -8,10 +8,11 @@ from typing import Any
 from canbo.audit.context import audit_context
 from canbo.audit.models import AuditEvent
 from canbo.core import testing as make
+from canbo.core.bulk import BULK_CREATED, BULK_INVALID, BULK_UNCHANGED, BULK_UPDATED
 from canbo.org.models import Membership
 from canbo.org.services import elected_body_create, memberships_upsert, nominations_upsert, term_create
 from canbo.people.models import Person
-from canbo.people.services import BULK_CREATED, BULK_INVALID, BULK_UNCHANGED, BULK_UPDATED, persons_upsert
+from canbo.people.services import persons_upsert
 from canbo.posts.models import Assignment, Title
 from canbo.posts.services import assignments_upsert
 
