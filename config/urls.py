@@ -13,6 +13,7 @@ urlpatterns = [
     path("quan-tri/", admin.site.urls),
     path("api/", include("canbo.api.urls")),
     path("", include("canbo.security.urls")),
+    path("", include("canbo.rules.urls")),
     path("", include("canbo.web.urls")),
 ]
 if settings.DEBUG or getattr(settings, "SERVE_MEDIA", True):

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "canbo.programmes",
     "canbo.imports",
     "canbo.documents",
+    "canbo.rules",
     "canbo.demo",
     "canbo.web",
     "canbo.security",

@@ -1,0 +1,239 @@
+"""Writes: rule versions (add, confirm), the shipped defaults, calendar exceptions and the records rules read."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from canbo.access.scopes import require_person_in_scope
+from canbo.audit.models import AuditAction
+from canbo.audit.services import record, snapshot
+from canbo.core.dates import overlapping
+from canbo.core.services import full_clean_with
+
+from .choices import NEEDS_CONFIRMATION, Confidence
+from .definitions import rule_definition, validate_parameters
+from .models import AppointmentFile, CalendarException, EarlyRetirement, RuleVersion
+from .selectors import is_rules_admin
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+RULE_FIELDS = ("rule", "valid_from", "valid_to", "parameters", "source", "article", "confidence", "note")
+
+
+def _vn(day: dt.date | None) -> str:
+    return f"{day:%d/%m/%Y}" if day else _("nay")
+
+
+def _require_admin(actor: Any) -> None:
+    if actor is not None and not is_rules_admin(actor):
+        raise PermissionDenied(_("Chỉ quản trị hệ thống được thay đổi quy định."))
+
+
+@transaction.atomic
+def rule_version_create(*, actor: Any, data: dict[str, Any], close_previous: bool = False) -> RuleVersion:
+    """Add a version of a rule; with close_previous, the open version it follows ends the day before.
+
+    Refused with a Vietnamese message, and nothing stored, when the rule is unknown, a parameter has the
+    wrong type or the period overlaps another version of the same rule.
+    """
+    _require_admin(actor)
+    unknown = sorted(set(data) - set(RULE_FIELDS))
+    if unknown:
+        raise ValidationError(
+            {name: [_("Trường “%(n)s” không được phép nhập ở đây.") % {"n": name}] for name in unknown}
+        )
+    version = RuleVersion(**data)
+    errors: dict[str, list[str]] = {}
+    try:
+        rule_definition(version.rule)
+        validate_parameters(version.rule, version.parameters)
+    except ValidationError as exc:
+        for field, messages in exc.message_dict.items():
+            errors.setdefault(field, []).extend(messages)
+    start, end = version.valid_from, version.valid_to
+    if isinstance(start, dt.date) and (end is None or (isinstance(end, dt.date) and end >= start)):
+        others = list(
+            RuleVersion.objects.filter(overlapping(start, end), rule=version.rule).order_by("valid_from")
+        )
+        previous = others[0] if len(others) == 1 else None
+        if close_previous and previous and previous.valid_to is None and previous.valid_from < start:
+            before = snapshot(previous)
+            previous.valid_to = start - dt.timedelta(days=1)
+            previous.save(update_fields=["valid_to", "updated_at"])
+            record(
+                actor=actor,
+                action=AuditAction.UPDATE,
+                instance=previous,
+                before=before,
+                after=snapshot(previous),
+            )
+            others = []
+        for other in others:
+            errors.setdefault("valid_from", []).append(
+                _(
+                    "Trùng thời gian với phiên bản khác của quy định “%(rule)s” (%(start)s – %(end)s). "
+                    "Hãy kết thúc phiên bản đó trước ngày bắt đầu của phiên bản mới."
+                )
+                % {"rule": version.rule, "start": _vn(other.valid_from), "end": _vn(other.valid_to)}
+            )
+    full_clean_with(version, errors)
+    version.save()
+    record(actor=actor, action=AuditAction.CREATE, instance=version, after=snapshot(version))
+    # The retirement table notices the new version on its next read (retirement_table_ensure).
+    return version
+
+
+@transaction.atomic
+def rule_version_confirm(*, actor: Any, version: RuleVersion) -> RuleVersion:
+    """Record that an administrator checked a shipped placeholder (P/M) against the document."""
+    if actor is None or not is_rules_admin(actor):
+        raise PermissionDenied(_("Chỉ quản trị hệ thống được xác nhận quy định."))
+    version = RuleVersion.objects.select_for_update().get(pk=version.pk)
+    if version.confidence not in NEEDS_CONFIRMATION:
+        raise ValidationError(
+            {"confidence": [_("Phiên bản này đã được kiểm chứng trên văn bản, không cần xác nhận.")]}
+        )
+    if version.confirmed_at is not None:
+        raise ValidationError(
+            {
+                "confirmed_at": [
+                    _("Phiên bản này đã được xác nhận lúc %(t)s.")
+                    % {"t": f"{version.confirmed_at:%d/%m/%Y %H:%M}"}
+                ]
+            }
+        )
+    before = snapshot(version)
+    version.confirmed_by = actor
+    version.confirmed_at = timezone.now()
+    version.save(update_fields=["confirmed_by", "confirmed_at", "updated_at"])
+    after = {**snapshot(version), "confirmed_at": version.confirmed_at.isoformat()}
+    record(actor=actor, action=AuditAction.UPDATE, instance=version, before=before, after=after)
+    return version
+
+
+@transaction.atomic
+def calendar_exception_create(*, actor: Any, data: dict[str, Any]) -> CalendarException:
+    """Record a day the Government makes a day off or a working day for civil servants."""
+    _require_admin(actor)
+    exception = CalendarException(**data)
+    errors: dict[str, list[str]] = {}
+    if isinstance(exception.day, dt.date) and CalendarException.objects.filter(day=exception.day).exists():
+        errors["day"] = [_("Ngày %(d)s đã có trong lịch ngày nghỉ, ngày làm bù.") % {"d": _vn(exception.day)}]
+    full_clean_with(exception, errors, validate_unique=False)
+    exception.save()
+    record(actor=actor, action=AuditAction.CREATE, instance=exception, after=snapshot(exception))
+    return exception
+
+
+@transaction.atomic
+def early_retirement_record(*, actor: Any, person: Any, data: dict[str, Any]) -> EarlyRetirement:
+    """Record that a person retires early: the date must lie within the rule's window before the statutory date."""
+    from .retirement import add_months, retirement_for
+    from .selectors import rule_in_force
+
+    existing = EarlyRetirement.objects.filter(person=person).first()
+    before = snapshot(existing) if existing else None
+    item = existing or EarlyRetirement(person=person)
+    for name in ("retires_on", "reason", "basis"):
+        if name in data:
+            setattr(item, name, data[name])
+    errors: dict[str, list[str]] = {}
+    if isinstance(item.retires_on, dt.date):
+        statutory = retirement_for(sex=person.sex, birth=person.birth_date, on=item.retires_on)
+        limit = rule_in_force("retirement.early", on=item.retires_on)
+        if item.retires_on >= statutory.retires_on:
+            errors["retires_on"] = [
+                _("Ngày nghỉ hưu trước tuổi phải trước ngày nghỉ hưu theo quy định (%(d)s).")
+                % {"d": _vn(statutory.retires_on)}
+            ]
+        elif limit is None:
+            errors["retires_on"] = [_("Không có quy định về nghỉ hưu trước tuổi áp dụng vào ngày này.")]
+        elif item.retires_on < add_months(statutory.retires_on, -limit.parameters["max_months_earlier"]):
+            errors["retires_on"] = [
+                _("Chỉ được nghỉ hưu sớm tối đa %(m)s tháng so với ngày %(d)s (%(c)s).")
+                % {
+                    "m": limit.parameters["max_months_earlier"],
+                    "d": _vn(statutory.retires_on),
+                    "c": limit.citation,
+                }
+            ]
+    full_clean_with(item, errors, validate_unique=False)
+    item.save()
+    record(
+        actor=actor,
+        action=AuditAction.UPDATE if existing else AuditAction.CREATE,
+        instance=item,
+        before=before,
+        after=snapshot(item),
+        person_id=person.pk,
+    )
+    require_person_in_scope(actor, person.pk)
+    return item
+
+
+@transaction.atomic
+def appointment_file_record(*, actor: Any, assignment: Any, data: dict[str, Any]) -> AppointmentFile:
+    """Record when the organisation board received an appointment's file, and any recorded age exception."""
+    existing = AppointmentFile.objects.filter(assignment=assignment).first()
+    before = snapshot(existing) if existing else None
+    item = existing or AppointmentFile(assignment=assignment)
+    for name in ("received_on", "is_first_or_higher", "age_exception"):
+        if name in data:
+            setattr(item, name, data[name])
+    errors: dict[str, list[str]] = {}
+    if isinstance(item.received_on, dt.date) and item.received_on > assignment.valid_from:
+        errors["received_on"] = [
+            _("Ngày nhận hồ sơ không được sau ngày bổ nhiệm có hiệu lực (%(d)s).")
+            % {"d": _vn(assignment.valid_from)}
+        ]
+    full_clean_with(item, errors, validate_unique=False)
+    item.save()
+    record(
+        actor=actor,
+        action=AuditAction.UPDATE if existing else AuditAction.CREATE,
+        instance=item,
+        before=before,
+        after=snapshot(item),
+        person_id=assignment.person_id,
+    )
+    require_person_in_scope(actor, assignment.person_id)
+    return item
+
+
+def _parse_day(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def rules_load(*, path: Path | None = None, calendar_path: Path | None = None) -> dict[str, int]:
+    """Load the shipped rule versions and calendar exceptions; existing rows are kept (safe to run again)."""
+    versions = json.loads((path or DATA_DIR / "rule_versions.json").read_text(encoding="utf-8"))
+    days = json.loads((calendar_path or DATA_DIR / "calendar_exceptions.json").read_text(encoding="utf-8"))
+    counts = {"rule_versions_created": 0, "rule_versions_kept": 0, "calendar_created": 0, "calendar_kept": 0}
+    with transaction.atomic():
+        for entry in versions:
+            start = _parse_day(entry["valid_from"])
+            if RuleVersion.objects.filter(rule=entry["rule"], valid_from=start).exists():
+                counts["rule_versions_kept"] += 1
+                continue
+            data = {**entry, "valid_from": start, "valid_to": _parse_day(entry.get("valid_to"))}
+            data.setdefault("confidence", Confidence.MEMORY)
+            rule_version_create(actor=None, data=data)
+            counts["rule_versions_created"] += 1
+        for entry in days:
+            day = _parse_day(entry["day"])
+            if CalendarException.objects.filter(day=day).exists():
+                counts["calendar_kept"] += 1
+                continue
+            calendar_exception_create(actor=None, data={**entry, "day": day})
+            counts["calendar_created"] += 1
+        from .retirement import retirement_table_ensure
+
+        retirement_table_ensure()
+    return counts
