@@ -3,20 +3,27 @@
 Populations are rows (posts held, seats in elected bodies, places on nominee lists) filtered in the
 database; the numerator is the same rows under the definition's conditions. Counting happens in one
 aggregate query per indicator (one more to compare the units below a unit); nothing loops over people.
+
+Two backends count (setting CANBO_ANALYTICS_BACKEND): "database" runs the ORM aggregates on the
+transactional database, live; "snapshot" runs the same definitions compiled to DuckDB SQL on the
+analytics snapshot (canbo.programmes.analytics), and every result carries the snapshot's "data as of"
+time. The drill-down to people always reads the transactional database.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import Any, Protocol
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Substr
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from canbo.core.dates import active_on, today
@@ -44,6 +51,7 @@ class Result:
     status: str
     gap: int | None = None
     note: str = ""
+    data_as_of: dt.datetime | None = None  # when the snapshot's data was read; None = live database
 
     @property
     def value(self) -> Decimal | None:
@@ -76,7 +84,22 @@ class Result:
             "status": self.status,
             "gap": self.gap,
             "note": self.note,
+            "data_as_of": self.data_as_of.isoformat() if self.data_as_of else None,
         }
+
+
+def data_as_of_text(data_as_of: dt.datetime | None) -> str:
+    """ "Số liệu tính đến 14:05 22/11/2026" for figures from the snapshot; empty for live figures."""
+    if data_as_of is None:
+        return ""
+    local = timezone.localtime(data_as_of) if timezone.is_aware(data_as_of) else data_as_of
+    return _("Số liệu tính đến %(time)s") % {"time": local.strftime("%H:%M %d/%m/%Y")}
+
+
+def results_data_as_of(results: Sequence[Result]) -> dt.datetime | None:
+    """The snapshot time of a set of results (the oldest, should they differ), or None if live."""
+    times = [r.data_as_of for r in results if r.data_as_of is not None]
+    return min(times) if times else None
 
 
 def target_text(target: Target) -> str:
@@ -196,6 +219,69 @@ def _count(definition: Definition, q: Q | None = None) -> Count:
     return Count("person_id", distinct=True, filter=q)
 
 
+class Source(Protocol):
+    """Where the engine counts: the transactional database or the analytics snapshot."""
+
+    @property
+    def data_as_of(self) -> dt.datetime | None:
+        """When the data counted was read (None: the live database)."""
+        ...
+
+    def count(self, definition: Definition, *, as_of: dt.date, unit: OrgUnit | None) -> tuple[int, int]:
+        """(numerator, denominator) for the unit subtree on as_of, in one query."""
+        ...
+
+    def count_by_branch(
+        self, definition: Definition, *, as_of: dt.date, parent: OrgUnit
+    ) -> dict[str, tuple[int, int]]:
+        """(numerator, denominator) for each unit directly below parent (by path), in one query."""
+        ...
+
+
+class DatabaseSource:
+    """The ORM aggregates on the transactional database: live figures."""
+
+    data_as_of: dt.datetime | None = None
+
+    def count(self, definition: Definition, *, as_of: dt.date, unit: OrgUnit | None) -> tuple[int, int]:
+        """(numerator, denominator) for the unit subtree on as_of, in one query."""
+        rows = population_rows(definition, as_of=as_of, unit=unit)
+        totals = rows.aggregate(
+            d=_count(definition), n=_count(definition, numerator_q(definition, as_of=as_of))
+        )
+        return totals["n"], totals["d"]
+
+    def count_by_branch(
+        self, definition: Definition, *, as_of: dt.date, parent: OrgUnit
+    ) -> dict[str, tuple[int, int]]:
+        """(numerator, denominator) for each unit directly below parent (by path), in one grouped query."""
+        unit_path = "unit__path" if definition.source == "posts" else "term__body__org_unit__path"
+        grouped = (
+            population_rows(definition, as_of=as_of, unit=parent)
+            .annotate(branch=Substr(unit_path, 1, len(parent.path) + 7))
+            .values("branch")
+            .annotate(d=_count(definition), n=_count(definition, numerator_q(definition, as_of=as_of)))
+        )
+        return {row["branch"]: (row["n"], row["d"]) for row in grouped}
+
+
+DATABASE = DatabaseSource()
+BACKENDS = ("database", "snapshot")
+
+
+def current_source() -> Source:
+    """The backend the setting chooses; the snapshot one falls back to the database until a first
+    snapshot exists (its build is then started in the background)."""
+    backend = settings.CANBO_ANALYTICS_BACKEND
+    if backend == "database":
+        return DATABASE
+    if backend == "snapshot":
+        from .analytics.snapshot import current
+
+        return current() or DATABASE
+    raise ImproperlyConfigured(f"CANBO_ANALYTICS_BACKEND must be one of {BACKENDS}, not {backend!r}.")
+
+
 def current_target(
     indicator: Indicator, as_of: dt.date, targets: list[Target] | None = None
 ) -> Target | None:
@@ -238,7 +324,12 @@ def _not_applicable(definition: Definition, as_of: dt.date) -> str:
 
 
 def compute(
-    indicator: Indicator, *, as_of: dt.date, unit: OrgUnit | None = None, targets: list[Target] | None = None
+    indicator: Indicator,
+    *,
+    as_of: dt.date,
+    unit: OrgUnit | None = None,
+    targets: list[Target] | None = None,
+    source: Source | None = None,
 ) -> Result:
     """Compute one indicator for a unit subtree (the programme's territory by default) on a date."""
     _check_date(as_of)
@@ -247,22 +338,33 @@ def compute(
     scope = unit or programme.territory
     definition = compile_definition(indicator.definition, code=indicator.code)
     target = current_target(indicator, as_of, targets)
+    source = source or current_source()
     reason = _not_applicable(definition, as_of)
     if reason:
-        return Result(indicator, as_of, scope, None, None, target, Status.NOT_APPLICABLE, note=reason)
-    rows = population_rows(definition, as_of=as_of, unit=scope)
-    totals = rows.aggregate(d=_count(definition), n=_count(definition, numerator_q(definition, as_of=as_of)))
-    status, gap = assess(totals["n"], totals["d"], target)
+        return Result(
+            indicator,
+            as_of,
+            scope,
+            None,
+            None,
+            target,
+            Status.NOT_APPLICABLE,
+            note=reason,
+            data_as_of=source.data_as_of,
+        )
+    numerator, denominator = source.count(definition, as_of=as_of, unit=scope)
+    status, gap = assess(numerator, denominator, target)
     return Result(
         indicator,
         as_of,
         scope,
-        totals["n"],
-        totals["d"],
+        numerator,
+        denominator,
         target,
         status,
         gap,
         note=gap_text(indicator, gap, target),
+        data_as_of=source.data_as_of,
     )
 
 
@@ -280,14 +382,16 @@ def gap_text(indicator: Indicator, gap: int | None, target: Target | None) -> st
 
 
 def compute_programme(programme: Programme, *, as_of: dt.date, unit: OrgUnit | None = None) -> list[Result]:
-    """Every indicator of a programme: one query per indicator plus one for all targets."""
+    """Every indicator of a programme: one query per indicator plus one for all targets (on the snapshot,
+    the indicators' queries run in DuckDB and the database answers one more: has anything changed)."""
+    source = current_source()
     indicators = list(programme.indicators.order_by("position", "code"))
     by_indicator: dict[int, list[Target]] = {i.pk: [] for i in indicators}
     for target in Target.objects.filter(indicator__in=indicators).order_by("year"):
         by_indicator[target.indicator_id].append(target)
     for indicator in indicators:
         indicator.programme = programme
-    return [compute(i, as_of=as_of, unit=unit, targets=by_indicator[i.pk]) for i in indicators]
+    return [compute(i, as_of=as_of, unit=unit, targets=by_indicator[i.pk], source=source) for i in indicators]
 
 
 def compare_units(indicator: Indicator, *, as_of: dt.date, parent: OrgUnit) -> list[Result]:
@@ -303,15 +407,8 @@ def compare_units(indicator: Indicator, *, as_of: dt.date, parent: OrgUnit) -> l
             Result(indicator, as_of, child, None, None, target, Status.NOT_APPLICABLE, note=reason)
             for child in children
         ]
-    unit_path = "unit__path" if definition.source == "posts" else "term__body__org_unit__path"
-    width = len(parent.path) + 7
-    grouped = (
-        population_rows(definition, as_of=as_of, unit=parent)
-        .annotate(branch=Substr(unit_path, 1, width))
-        .values("branch")
-        .annotate(d=_count(definition), n=_count(definition, numerator_q(definition, as_of=as_of)))
-    )
-    totals = {row["branch"]: (row["n"], row["d"]) for row in grouped}
+    source = current_source()
+    totals = source.count_by_branch(definition, as_of=as_of, parent=parent)
     results = []
     for child in children:
         numerator, denominator = totals.get(child.path, (0, 0))
@@ -327,6 +424,7 @@ def compare_units(indicator: Indicator, *, as_of: dt.date, parent: OrgUnit) -> l
                 status,
                 gap,
                 note=gap_text(indicator, gap, target),
+                data_as_of=source.data_as_of,
             )
         )
     return results

@@ -21,7 +21,7 @@ from canbo.core.formatting import format_date, format_number, format_percent
 from canbo.org.models import OrgUnit
 
 from .choices import Status
-from .engine import Result, target_text
+from .engine import Result, data_as_of_text, results_data_as_of, target_text
 from .models import Indicator, Programme
 
 # "LC-1a" → stem "LC-1", letter "a"; "LC-10" and "HG-B1" have no letter and stand alone.
@@ -193,11 +193,17 @@ def heading_lines(programme: Programme) -> tuple[str, str]:
     return title, f"({reference})"
 
 
-def scope_line(as_of: dt.date, unit: OrgUnit | None) -> str:
-    """Which date and unit the figures are for."""
+def scope_line(as_of: dt.date, unit: OrgUnit | None, data_as_of: dt.datetime | None = None) -> str:
+    """Which date and unit the figures are for (and, from the analytics snapshot, when its data was read)."""
     if unit is None:
-        return _("Số liệu tại ngày %(date)s") % {"date": format_date(as_of)}
-    return _("Số liệu tại ngày %(date)s; đơn vị: %(unit)s") % {"date": format_date(as_of), "unit": unit.name}
+        line = _("Số liệu tại ngày %(date)s") % {"date": format_date(as_of)}
+    else:
+        line = _("Số liệu tại ngày %(date)s; đơn vị: %(unit)s") % {
+            "date": format_date(as_of),
+            "unit": unit.name,
+        }
+    freshness = data_as_of_text(data_as_of)
+    return f"{line}. {freshness}" if freshness else line
 
 
 def _headers(results: Sequence[Result], as_of: dt.date) -> tuple[list[str], bool]:
@@ -247,7 +253,7 @@ def indicator_table_xlsx(
     heading = [
         (title, Font(name=FONT, size=13, bold=True)),
         (reference, Font(name=FONT, size=12, italic=True)),
-        (scope_line(as_of, unit), Font(name=FONT, size=12, italic=True)),
+        (scope_line(as_of, unit, results_data_as_of(results)), Font(name=FONT, size=12, italic=True)),
     ]
     for row, (text, font) in enumerate(heading, start=1):
         sheet.cell(row=row, column=1, value=text).font = font
@@ -362,7 +368,7 @@ def indicator_table_docx(
     paragraph(title, bold=True)
     paragraph(reference, italic=True)
     paragraph("-----", after=6)
-    paragraph(scope_line(as_of, unit), italic=True, after=6)
+    paragraph(scope_line(as_of, unit, results_data_as_of(results)), italic=True, after=6)
 
     headers, mixed_years = _headers(results, as_of)
     rows = appendix_rows(results)

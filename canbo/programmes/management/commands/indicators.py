@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from canbo.core.dates import today
 from canbo.core.formatting import format_date
 from canbo.org.models import OrgUnit
-from canbo.programmes.engine import compute_programme, target_text
+from canbo.programmes.engine import compute_programme, data_as_of_text, results_data_as_of, target_text
 from canbo.programmes.models import Programme
 
 
@@ -47,18 +47,23 @@ class Command(BaseCommand):
             results = compute_programme(programme, as_of=as_of, unit=unit)
         except ValidationError as exc:
             raise CommandError(" ".join(exc.messages)) from exc
+        data_as_of = results_data_as_of(results)
         if options["format"] == "json":
             scope = unit or programme.territory
             payload = {
                 "programme": programme.code,
                 "as_of": as_of.isoformat(),
                 "unit": scope.code if scope else None,
+                # When the analytics snapshot's data was read; null for figures from the live database.
+                "data_as_of": data_as_of.isoformat() if data_as_of else None,
                 "indicators": {r.indicator.code: r.as_dict() for r in results},
             }
             self.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2))
             return
         self.stdout.write(f"{programme.code} — {programme.title}")
         self.stdout.write(_("Tại ngày %(d)s") % {"d": format_date(as_of)})
+        if data_as_of is not None:
+            self.stdout.write(data_as_of_text(data_as_of))
         header = (
             f"{'Mã':<7} {'Chỉ tiêu':<62} {'Hiện trạng':>12} {'Hiện tại':>14} {'Mục tiêu':>16}  Tình trạng"
         )
