@@ -433,7 +433,8 @@ def _work(dossier: Dossier, units: UnitNames) -> Table:
     rows = []
     for item in sorted(dossier.work_history, key=lambda a: (a.valid_from, a.is_concurrent, a.pk)):
         ended = item.valid_to is not None and item.valid_to <= dossier.as_of
-        period = f"{_month(item.valid_from)} – {_month(item.valid_to) if ended else 'nay'}"
+        start = _month(item.valid_from, item.valid_from_precision)
+        period = f"{start} – {_month(item.valid_to, item.valid_to_precision) if ended else 'nay'}"
         text = item.description or _post(item, units)
         if item.is_concurrent and not item.description:
             text = f"Kiêm {text}"

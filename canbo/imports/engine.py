@@ -23,6 +23,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from canbo.access.scopes import Scope, person_home_path
 from canbo.core.bulk import (
     BULK_CREATED,
     BULK_INVALID,
@@ -345,6 +346,7 @@ class Importer:
         actor: Any = None,
         write: bool = False,
         scope: OrgUnit | None = None,
+        grants: Scope | None = None,
         job: ImportJob | None = None,
         progress: Progress | None = None,
     ) -> None:
@@ -352,6 +354,10 @@ class Importer:
         self.actor = actor
         self.write = write
         self.scope = scope
+        # The uploader's grants for changes (web imports): every row's unit, and every stored person a row
+        # changes, must lie in them. None: not restricted (the command line).
+        self.grants = grants
+        self._home_paths: dict[int, str | None] = {}
         self.job = job
         self._progress = progress or (lambda percent, phase: None)
         self.report = Report()
@@ -636,6 +642,9 @@ class Importer:
                     % {"code": code, "scope": self.scope.code if self.scope else ""},
                 )
                 bad.add("code")
+            elif not self._granted(unit):
+                self.problem(binding, row, "code", self._outside_grants(code))
+                bad.add("code")
             errors = unit_check(unit=unit)
             for name, messages in errors.items():
                 column_key = name if name in binding.spec.by_key else None
@@ -688,27 +697,27 @@ class Importer:
             node = node.parent if node.parent_id or _cached_parent(node) else None
         return False
 
-    def _unit_for(self, binding: Binding, row: Row, bad: set[str]) -> OrgUnit | None:
+    def _unit_for(self, binding: Binding, row: Row, bad: set[str], code_key: str = "unit") -> OrgUnit | None:
         """The unit a row names by code (sheet Đơn vị or database), or else by its exact name."""
         self._load_units()
-        code = self.cells.text(binding.value(row, "unit"))
+        code = self.cells.text(binding.value(row, code_key))
         if code:
             unit = self.units.get(code)
             if unit is None:
                 self.problem(
                     binding,
                     row,
-                    "unit",
+                    code_key,
                     _("Không có đơn vị mã “%(code)s” trong sheet Đơn vị hay trong hệ thống.")
                     % {"code": code},
                 )
-                bad.add("unit")
+                bad.add(code_key)
                 return None
         else:
             name = self.cells.text(binding.value(row, "unit_name")) if binding.has("unit_name") else ""
             if not name:
-                self.problem(binding, row, "unit", _("Chưa nhập mã đơn vị."))
-                bad.add("unit")
+                self.problem(binding, row, code_key, _("Chưa nhập mã đơn vị."))
+                bad.add(code_key)
                 return None
             if self._unit_names is None:
                 self._unit_names = defaultdict(list)
@@ -729,13 +738,54 @@ class Importer:
             self.problem(
                 binding,
                 row,
-                "unit",
+                code_key,
                 _("Đơn vị “%(code)s” nằm ngoài phạm vi đơn vị %(scope)s của lượt nhập này.")
                 % {"code": unit.code, "scope": self.scope.code if self.scope else ""},
             )
-            bad.add("unit")
+            bad.add(code_key)
+            return None
+        if not self._granted(unit):
+            self.problem(binding, row, code_key, self._outside_grants(unit.code))
+            bad.add(code_key)
             return None
         return unit
+
+    # --- the uploader's grants -----------------------------------------------------------------------
+
+    def _granted(self, unit: OrgUnit) -> bool:
+        """Whether a unit (saved, or new in this file under a saved one) lies in the uploader's grants."""
+        if self.grants is None or self.grants.everything:
+            return True
+        node: OrgUnit | None = unit
+        while node is not None:
+            if node.pk is not None:
+                return self.grants.covers(node.path)
+            # A new unit lies where its parent lies (a new root unit: nowhere a unit grant reaches).
+            node = node.parent if _cached_parent(node) else None
+        return False
+
+    @staticmethod
+    def _outside_grants(code: str) -> str:
+        return _("Đơn vị “%(code)s” nằm ngoài phạm vi bạn được phân quyền.") % {"code": code}
+
+    def _load_home_paths(self, pks: Iterable[int]) -> None:
+        """The unit path each stored person belongs to (their latest main post, else the managing unit)."""
+        if self.grants is None or self.grants.everything:
+            return
+        missing = sorted({pk for pk in pks if pk not in self._home_paths})
+        for batch in chunked(missing):
+            self._home_paths.update(
+                Person.objects.filter(pk__in=batch)
+                .annotate(home_path=person_home_path())
+                .values_list("pk", "home_path")
+            )
+
+    def _person_granted(self, pk: int) -> bool:
+        """Whether a stored person belongs to a unit in the uploader's grants."""
+        if self.grants is None or self.grants.everything:
+            return True
+        self._load_home_paths([pk])
+        return self.grants.covers(self._home_paths.get(pk))
 
     # --- people --------------------------------------------------------------------------------------
 
@@ -773,6 +823,8 @@ class Importer:
             for key in ("birthplace", "home_town"):
                 texts.add(self.cells.text(binding.value(row, key)))
         places = self._places(texts)
+        latest_posts = self._latest_main_posts()
+        derived: dict[int, OrgUnit] = {}
         parsed: list[tuple[Row, dict[str, Any], set[str], int | None]] = []
         seen: dict[tuple[str, Any], Row] = {}
         claimed: dict[int, Row] = {}
@@ -839,6 +891,30 @@ class Importer:
                 claimed[existing] = row
             new = existing is None
             data: dict[str, Any] = {}
+            managing, explicit = self._managing_unit(
+                binding, row, bad, latest_posts, national_id, code, name, birth
+            )
+            if managing is not None and (explicit or existing is None):
+                data["managing_unit"] = managing
+            elif managing is not None:
+                derived[len(parsed)] = managing  # kept only if the stored person has none
+            if (
+                existing is None
+                and managing is None
+                and "managing_unit" not in bad
+                and self.grants is not None
+                and not self.grants.everything
+            ):
+                self.problem(
+                    binding,
+                    row,
+                    "managing_unit",
+                    _(
+                        "Chưa rõ cán bộ thuộc đơn vị nào: hãy ghi “Đơn vị quản lý hồ sơ” (mã đơn vị trong phạm vi "
+                        "bạn được phân quyền) hoặc ghi chức vụ của cán bộ ở sheet Quá trình công tác."
+                    ),
+                )
+                bad.add("managing_unit")
             for key in plain_fields:
                 value = self.read(binding, row, key, bad, new=new)
                 if value is not None:
@@ -858,8 +934,27 @@ class Importer:
                 data["birthplace_text"] = birthplace_text
             parsed.append((row, data, bad, existing))
         self._fetch_people(pk for _row, _data, _bad, pk in parsed if pk is not None)
+        self._load_home_paths(pk for _row, _data, _bad, pk in parsed if pk is not None)
+        for position, unit in derived.items():
+            pk = parsed[position][3]
+            if pk is not None and self.people_by_pk[pk].managing_unit_id is None:
+                parsed[position][1]["managing_unit"] = unit
+        for row, _data, bad, pk in parsed:
+            if pk is not None and not self._person_granted(pk):
+                self.problem(
+                    binding,
+                    row,
+                    None,
+                    _(
+                        "Cán bộ này đã có trong hệ thống và thuộc đơn vị nằm ngoài phạm vi bạn được phân quyền."
+                    ),
+                )
+                bad.add("full_name")
         rows = [(self.people_by_pk[pk] if pk is not None else None, data) for _row, data, _bad, pk in parsed]
         result = persons_upsert(actor=self.actor, rows=rows, write=self.writing)
+        for position, (_row, _data, bad, _pk) in enumerate(parsed):
+            if bad & {"managing_unit", "full_name"}:
+                result.statuses[position] = BULK_INVALID  # a unit or scope problem found above
         field_columns = {
             "birth_date_precision": "birth_date",
             "birthplace_text": "birthplace",
@@ -871,6 +966,81 @@ class Importer:
                 self.people_by_pk[person.pk] = person
             for person_key in self._person_keys(person):
                 self.file_people[person_key].append((row.number, person))
+
+    def _latest_main_posts(self) -> dict[tuple[str, Any], tuple[dt.date, str]]:
+        """The unit code of each person's latest main post in the sheet Quá trình công tác, by person key.
+
+        Keys are ("national_id", id), ("code", code) and ("name", (folded name, birth date)), as the rows of
+        that sheet name their person; rows with an unreadable start, no unit code or marked concurrent are
+        skipped (the sheet's own check reports them).
+        """
+        work = self.bindings.get("work")
+        latest: dict[tuple[str, Any], tuple[dt.date, str]] = {}
+        if work is None or not work.has("unit"):
+            return latest
+        for row, ref in zip(work.rows, self._refs(work), strict=True):
+            unit_code = self.cells.text(work.value(row, "unit"))
+            raw_start = work.value(row, "valid_from")
+            if not unit_code or raw_start is None:
+                continue
+            try:
+                start = self.cells.period_start(raw_start)
+                concurrent = work.value(row, "is_concurrent")
+                if concurrent is not None and self.cells.boolean(concurrent):
+                    continue
+            except CellError:
+                continue
+            keys: list[tuple[str, Any]] = []
+            if ref.national_id:
+                keys.append(("national_id", ref.national_id))
+            if ref.code:
+                keys.append(("code", ref.code))
+            if ref.name and ref.birth:
+                keys.append(("name", (_name_key(ref.name), ref.birth)))
+            for key in keys:
+                if key not in latest or latest[key][0] <= start:
+                    latest[key] = (start, unit_code)
+        return latest
+
+    def _managing_unit(
+        self,
+        binding: Binding,
+        row: Row,
+        bad: set[str],
+        latest_posts: dict[tuple[str, Any], tuple[dt.date, str]],
+        national_id: str,
+        code: str,
+        name: str,
+        birth: dt.date | None,
+    ) -> tuple[OrgUnit | None, bool]:
+        """The unit keeping a person's dossier, and whether the file names it: the column Đơn vị quản lý hồ sơ,
+        else the unit of the person's latest main post in this file (None when the file gives neither).
+
+        A unit written in the column is stored; a blank cell of the column keeps the stored value (or, for a
+        new person, means "not known"), as everywhere else. Only a file without the column gets the unit
+        from the work history, and then only to fill a person's empty managing unit (a file may carry only
+        some of a person's posts).
+        """
+        if binding.has("managing_unit"):
+            if binding.value(row, "managing_unit") is None:
+                return None, False
+            return self._unit_for(binding, row, bad, code_key="managing_unit"), True
+        keys: list[tuple[str, Any]] = []
+        if national_id:
+            keys.append(("national_id", national_id))
+        if code:
+            keys.append(("code", code))
+        if name and birth:
+            keys.append(("name", (_name_key(name), birth)))
+        for key in keys:
+            found = latest_posts.get(key)
+            if found is not None:
+                # An unknown or out-of-scope unit is reported on the work-history row that names it.
+                unit = self.units.get(found[1])
+                if unit is None or not self._unit_in_scope(unit) or not self._granted(unit):
+                    return None, False
+                return unit, False
+        return None, False
 
     @staticmethod
     def _person_keys(person: Person) -> list[tuple[str, Any]]:
@@ -1037,6 +1207,7 @@ class Importer:
                 if len(found) == 1:
                     wanted.append(found[0][0])
         self._fetch_people(wanted)
+        self._load_home_paths(wanted)
         people: list[Person | None] = []
         for row, ref in zip(binding.rows, refs, strict=True):
             people.append(self._person_of(binding, row, ref, index))
@@ -1056,6 +1227,8 @@ class Importer:
                 person = in_file[0][1]
             elif index[kind].get(key):
                 person = self.people_by_pk[index[kind][key][0][0]]
+                if not self._stored_person_granted(binding, row, person, column):
+                    return None
             else:
                 message = (
                     _("Không có cán bộ số định danh “%(key)s” trong sheet Cán bộ hay trong hệ thống.")
@@ -1102,7 +1275,8 @@ class Importer:
             return None
         stored = index["name"].get(name_key, [])
         if len(stored) == 1:
-            return self.people_by_pk[stored[0][0]]
+            person = self.people_by_pk[stored[0][0]]
+            return person if self._stored_person_granted(binding, row, person, "ref_name") else None
         if stored:
             self.problem(
                 binding,
@@ -1120,6 +1294,19 @@ class Importer:
             % {"name": ref.name, "birth": format_partial(ref.birth)},
         )
         return None
+
+    def _stored_person_granted(self, binding: Binding, row: Row, person: Person, column: str) -> bool:
+        """Whether a stored person a row changes lies in the uploader's grants (else the row is an error)."""
+        if self._person_granted(person.pk):
+            return True
+        self.problem(
+            binding,
+            row,
+            column,
+            _("Cán bộ “%(name)s” thuộc đơn vị nằm ngoài phạm vi bạn được phân quyền.")
+            % {"name": person.full_name},
+        )
+        return False
 
     def _usable(self, binding: Binding, row: Row, number: int, person: Person) -> bool:
         """Whether a person of the sheet Cán bộ can anchor other rows (its birth date was readable)."""
@@ -1204,6 +1391,13 @@ class Importer:
                 value = self.read(binding, row, column_key, bad)
                 if value is not None:
                     data[column_key] = value
+            # A start or end written as a month or a year keeps that precision (form 2C prints "03/2015").
+            if "valid_from" in data:
+                data["valid_from_precision"] = self.cells.partial(binding.value(row, "valid_from"))[1]
+            if "valid_to" in data:
+                data["valid_to_precision"] = self.cells.partial(binding.value(row, "valid_to"), future=True)[
+                    1
+                ]
             category = self.read(binding, row, "management_category", bad)
             title = data.get("title")
             if category is not None and title is not None and title.management_category_id != category.pk:

@@ -9,13 +9,14 @@ to (with its parents), so that the file stands on its own. Rows stream out with 
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from typing import IO, Any
 
 from django.db.models import Q, QuerySet
 
-from canbo.core.dates import format_partial
+from canbo.core.dates import DatePrecision, format_partial
 from canbo.org.models import Membership, Nomination, OrgUnit
 from canbo.people.models import Person, Qualification
 from canbo.posts.models import Assignment, Title
@@ -41,6 +42,7 @@ def _units_for(unit: OrgUnit | None, people: QuerySet[Person] | None) -> list[Or
     ids |= set(Assignment.objects.filter(person__in=people).values_list("unit_id", flat=True))
     ids |= set(Membership.objects.filter(person__in=people).values_list("term__body__org_unit_id", flat=True))
     ids |= set(Nomination.objects.filter(person__in=people).values_list("term__body__org_unit_id", flat=True))
+    ids |= set(people.exclude(managing_unit=None).values_list("managing_unit_id", flat=True))
     paths = OrgUnit.objects.filter(pk__in=ids).values_list("path", flat=True)
     ancestors = {int(part) for path in paths for part in path.strip("/").split("/") if part}
     return list(
@@ -73,6 +75,13 @@ def _ref(person: Person) -> list[Any]:
         person.full_name,
         format_partial(person.birth_date, person.birth_date_precision),
     ]
+
+
+def _period(day: dt.date | None, precision: str) -> Any:
+    """A period bound as the import reads it back: a date, or "mm/yyyy" / "yyyy" when only that is known."""
+    if day is None or precision == DatePrecision.DAY:
+        return day
+    return format_partial(day, precision)
 
 
 def _cell(value: Any) -> Any:
@@ -132,9 +141,9 @@ def export_workbook(target: str | IO[bytes], *, unit: OrgUnit | None = None) -> 
             ]
 
     def persons() -> Iterator[list[Any]]:
-        query = people.select_related("ethnicity", "religion", "birthplace", "home_town").order_by(
-            "sort_key", "pk"
-        )
+        query = people.select_related(
+            "ethnicity", "religion", "birthplace", "home_town", "managing_unit"
+        ).order_by("sort_key", "pk")
         for person in _chunks(query):
             yield [
                 person.code or "",
@@ -166,6 +175,7 @@ def export_workbook(target: str | IO[bytes], *, unit: OrgUnit | None = None) -> 
                 person.strengths,
                 person.health,
                 person.notes,
+                person.managing_unit.code if person.managing_unit else "",
             ]
 
     def work() -> Iterator[list[Any]]:
@@ -178,8 +188,8 @@ def export_workbook(target: str | IO[bytes], *, unit: OrgUnit | None = None) -> 
             decision = item.decision
             yield [
                 *_ref(item.person),
-                item.valid_from,
-                item.valid_to,
+                _period(item.valid_from, item.valid_from_precision),
+                _period(item.valid_to, item.valid_to_precision),
                 item.unit.code,
                 item.unit.name,
                 title_text(item.title),

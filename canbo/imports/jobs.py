@@ -27,6 +27,8 @@ from django.utils import timezone, translation
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
+from canbo.access.models import Action
+from canbo.access.scopes import Scope, user_scope
 from canbo.audit.context import audit_context
 from canbo.org.models import OrgUnit
 
@@ -74,8 +76,14 @@ def _report_progress(job: ImportJob, percent: int, phase: str) -> None:
     ImportJob.objects.filter(pk=job.pk).update(progress=percent, phase=phase[:160], updated_at=timezone.now())
 
 
-def job_create(*, actor: Any, file: File, filename: str, unit_code: str = "") -> ImportJob:
-    """Keep an uploaded workbook as a new job waiting to be checked; refuse one that is too big."""
+def job_create(
+    *, actor: Any, file: File, filename: str, unit_code: str = "", command_line: bool = False
+) -> ImportJob:
+    """Keep an uploaded workbook as a new job waiting to be checked; refuse one that is too big.
+
+    A job from the web is checked against the uploader's grants (every row's unit must lie in them); one
+    from the command line (`canbo import`, run by whoever administers the server) is not.
+    """
     size = file.size or 0
     try:
         check_size(size)
@@ -90,6 +98,7 @@ def job_create(*, actor: Any, file: File, filename: str, unit_code: str = "") ->
         size=size,
         uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,
         unit_code=unit_code,
+        from_command_line=command_line,
         status=JobStatus.QUEUED,
         action=JobAction.PREVIEW,
         phase=_("Đang chờ kiểm tra"),
@@ -211,6 +220,13 @@ def _scope(job: ImportJob) -> OrgUnit | None:
     return OrgUnit.objects.filter(code=job.unit_code).first() if job.unit_code else None
 
 
+def _grants(job: ImportJob) -> Scope | None:
+    """The uploader's grants for changes, which every row must keep to; None for the command line."""
+    if job.from_command_line:
+        return None
+    return user_scope(job.uploaded_by, Action.CHANGE)
+
+
 def _preview(job: ImportJob) -> None:
     _report_progress(job, 2, _("Đọc tệp"))
     try:
@@ -224,6 +240,7 @@ def _preview(job: ImportJob) -> None:
         actor=job.uploaded_by,
         write=False,
         scope=_scope(job),
+        grants=_grants(job),
         job=job,
         progress=lambda percent, phase: _report_progress(job, percent, phase),
     ).run()
@@ -246,6 +263,7 @@ def _commit(job: ImportJob) -> None:
                 actor=job.uploaded_by,
                 write=True,
                 scope=_scope(job),
+                grants=_grants(job),
                 job=job,
                 progress=lambda percent, phase: _report_progress(job, percent, phase),
             ).run()

@@ -32,6 +32,11 @@ class ImportJob(TimeStamped):
         blank=True,
         help_text=_("Chỉ nhận đơn vị này và các đơn vị cấp dưới."),
     )
+    from_command_line = models.BooleanField(
+        _("nhập từ dòng lệnh"),
+        default=False,
+        help_text=_("Lượt nhập từ dòng lệnh không bị giới hạn theo phân quyền của người nhập."),
+    )
     status = models.CharField(
         _("trạng thái"), max_length=12, choices=JobStatus.choices, default=JobStatus.QUEUED, db_index=True
     )

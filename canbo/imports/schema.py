@@ -373,6 +373,23 @@ PEOPLE = Sheet(
         Column("strengths", "Sở trường công tác", aliases=("Sở trường",), width=20),
         Column("health", "Tình trạng sức khỏe", aliases=("Sức khỏe",), width=14),
         Column("notes", "Ghi chú", width=24),
+        Column(
+            "managing_unit",
+            "Đơn vị quản lý hồ sơ",
+            aliases=(
+                "Mã đơn vị quản lý hồ sơ",
+                "Cơ quan, đơn vị quản lý hồ sơ",
+                "Cơ quan quản lý hồ sơ",
+                "Mã đơn vị quản lý",
+                "Đơn vị quản lý",
+                "Mã đơn vị",
+            ),
+            note=(
+                "Mã đơn vị (trong sheet Đơn vị hoặc trong hệ thống) giữ hồ sơ của cán bộ. Để trống thì lấy đơn vị "
+                "của chức vụ chính gần nhất ở sheet Quá trình công tác."
+            ),
+            width=14,
+        ),
     ),
 )
 

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from canbo.core.dates import DatePrecision
 from canbo.core.models import Dated, DatedQuerySet, TimeStamped
 from canbo.org.choices import Level
 
@@ -86,6 +87,17 @@ class Assignment(Dated):
     )
     unit = models.ForeignKey(
         "org.OrgUnit", verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="assignments"
+    )
+    # A start or end known only as a month or a year (form 2C item 28 writes "03/2015" or "2015") is stored
+    # as the period's first day (start) or last day (end), with the precision written.
+    valid_from_precision = models.CharField(
+        _("độ chính xác ngày bắt đầu"), max_length=1, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
+    valid_to_precision = models.CharField(
+        _("độ chính xác ngày kết thúc"),
+        max_length=1,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
     )
     is_concurrent = models.BooleanField(_("kiêm nhiệm"), default=False)
     is_sole_post = models.BooleanField(default=False, editable=False, help_text="Copied from title.is_sole.")

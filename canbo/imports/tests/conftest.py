@@ -11,6 +11,7 @@ import openpyxl
 import pytest
 from django.contrib.auth import get_user_model
 
+from canbo.access.models import Grant, Role
 from canbo.core import testing as make
 from canbo.geo.models import CodeSystem, Locality, LocalityLevel, LocalityMapping
 from canbo.imports.engine import Importer, Report
@@ -98,7 +99,11 @@ def places(db: None) -> dict[str, Locality]:
 @pytest.fixture
 def user(db: None) -> Any:
     """A Board specialist who imports workbooks."""
-    return get_user_model().objects.create_user("chuyenvien", password=PASSWORD, first_name="Chuyên viên")
+    user = get_user_model().objects.create_user("chuyenvien", password=PASSWORD, first_name="Chuyên viên")
+    Grant.objects.create(
+        user=user, role=Role.SPECIALIST, unit=None, valid_from=D(2000, 1, 1)
+    )  # the whole province
+    return user
 
 
 @pytest.fixture

@@ -460,3 +460,67 @@ def test_a_rating_keeps_its_score(province: dict[str, Any], user: Any) -> None:
         assert problems(report)[0][4] == "Năm đánh giá không được sau năm nay."
         return
     assert AnnualRating.objects.get().score == Decimal("85.50")
+
+
+def test_work_history_keeps_the_precision_of_its_dates(province: dict[str, Any], user: Any) -> None:
+    report = commit(full_workbook(), actor=user)
+    assert report.written, problems(report)
+    posts = Assignment.objects.order_by("person__full_name", "valid_from").values_list(
+        "person__full_name", "valid_from", "valid_from_precision", "valid_to", "valid_to_precision"
+    )
+    assert list(posts) == [
+        ("Giàng A Páo", D(2010, 1, 1), "y", None, "d"),  # "2010": the year only, from its first day
+        ("Nguyễn Thị Hằng", D(2008, 9, 1), "m", D(2021, 5, 31), "m"),  # "09/2008" to "05/2021"
+        ("Nguyễn Thị Hằng", D(2021, 6, 1), "d", None, "d"),
+    ]
+    # The same file again: the precision is part of the record, so nothing changes.
+    again = commit(full_workbook(), actor=user)
+    assert again.counts["work"]["unchanged"] == 3, again.counts
+
+
+def test_the_managing_unit_is_the_column_or_the_latest_main_post(province: dict[str, Any], user: Any) -> None:
+    report = commit(full_workbook(), actor=user)
+    assert report.written, problems(report)
+    by_id = dict(Person.objects.values_list("national_id", "managing_unit__code"))
+    # No column Đơn vị quản lý hồ sơ: the unit of the latest main post in the sheet Quá trình công tác.
+    assert by_id == {"010185000123": "SNV", "015079000456": "SNV-TCBC"}
+
+    # A file whose work history is older does not move a managing unit already stored.
+    older = full_workbook(
+        **{
+            "Quá trình công tác": [
+                ["Số định danh cá nhân", "Từ ngày", "Đến ngày", "Mã đơn vị", "Chức vụ"],
+                ["010185000123", "09/2008", "05/2021", "SNV-VP", "Chuyên viên"],
+            ]
+        }
+    )
+    assert commit(older, actor=user).written
+    assert Person.objects.get(national_id="010185000123").managing_unit.code == "SNV"
+
+    # The column names it: stored as written; a blank cell keeps the stored unit.
+    with_column = full_workbook(
+        **{
+            "Cán bộ": [
+                [*PEOPLE_HEADER, "Đơn vị quản lý hồ sơ"],
+                [*HANG, "SNV-CC"],
+                [*PAO, ""],
+            ]
+        }
+    )
+    report = commit(with_column, actor=user)
+    assert report.written, problems(report)
+    assert report.counts["people"]["changed"] == 1 and report.counts["people"]["unchanged"] == 1
+    by_id = dict(Person.objects.values_list("national_id", "managing_unit__code"))
+    assert by_id == {"010185000123": "SNV-CC", "015079000456": "SNV-TCBC"}
+
+    unknown = xlsx({"Cán bộ": [[*PEOPLE_HEADER, "Mã đơn vị quản lý hồ sơ"], [*HANG, "KHONG-CO"]]})
+    report = check(unknown)
+    assert problems(report) == [
+        (
+            "Cán bộ",
+            2,
+            "Mã đơn vị quản lý hồ sơ",
+            "KHONG-CO",
+            "Không có đơn vị mã “KHONG-CO” trong sheet Đơn vị hay trong hệ thống.",
+        )
+    ]

@@ -53,6 +53,7 @@ class Command(BaseCommand):
                     file=File(stream, name=path.name),
                     filename=path.name,
                     unit_code=options["unit"],
+                    command_line=True,
                 )
             except ValidationError as exc:
                 raise CommandError(" ".join(exc.messages)) from exc
