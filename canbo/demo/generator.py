@@ -15,9 +15,11 @@ commune cadre the seeds count exists at every scale.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import random
 import time
 from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -46,6 +48,7 @@ from .names import full_name, make_faker
 from .population import PersonFactory
 from .provinces import PROVINCES, ProvinceSpec
 from .records import Extras, Lookups, PersonRow, Places, Recorder
+from .seats import BodySize
 from .state import Assignment as Post
 from .state import Decision as DecisionRecord
 from .state import Person as PersonRecord
@@ -106,6 +109,8 @@ class DemoSummary:
     provinces: list[ProvinceTotals] = field(default_factory=list)
     calibration: dict[str, tuple[int, int]] = field(default_factory=dict)
     """Per seed row: (numerator marked, posts found) on the baseline day, before anything is written."""
+    bodies: list[BodySize] = field(default_factory=list)
+    """Every term of every elected body: its seats, the legal range it was sized in, the women planned."""
     username: str = DEMO_USERNAME
     password: str = DEMO_PASSWORD
 
@@ -136,73 +141,9 @@ def build_demo(
     day = today or real_today()
     if day < BASELINE:
         raise DemoError(_("Ngày hôm nay phải sau ngày 11/12/2020 để tạo dữ liệu mẫu."))
-
-    catalogue = _catalogue()
-    built: list[_Built] = []
-    next_unit, next_person = 1, 1
-    numbers: dict[tuple[str, int], int] = {}
-    for index, spec in enumerate(PROVINCES):
-        geo = _geography(spec)
-        # Each province draws from its own streams; Lào Cai's keep the names they had with one province.
-        tag = str(seed) if index == 0 else f"{seed}:{spec.segment}"
-        structure = build_structure(
-            geo,
-            catalogue,
-            random.Random(f"{tag}:structure"),
-            scale=scale,
-            today=day,
-            segment=spec.segment,
-            first_id=next_unit,
-            staff=spec.staff,
-            tuning=spec.tune,
-        )
-        outcome = calibrate(structure, spec.rules, random.Random(f"{tag}:calibration"))
-        fake = make_faker(seed + 10 * index)
-        factory = PersonFactory(random.Random(f"{tag}:people"), fake, first_id=next_person)
-        signer_fake = make_faker(seed + 1 + 10 * index)
-        careers = Careers(
-            structure,
-            factory,
-            random.Random(f"{tag}:careers"),
-            today=day,
-            province_name=geo.province.name,
-            signer=lambda f=signer_fake: full_name(f, female=f.random.random() < 0.15, group="kinh"),  # type: ignore[misc]
-            numbers=numbers,
-        )
-        careers.run()
-        next_unit += len(structure.units)
-        next_person += len(careers.people)
-        built.append(_Built(spec, geo, structure, careers, outcome))
-    lap("careers", _("Đang lập hồ sơ, văn bằng, cấp ủy và HĐND…"))
-    lookups = _lookups()
-    national_ids: set[str] = set()
-    people_rows: list[PersonRow] = []
-    extras = Extras()
-    body_rows = BodyRows()
-    people: list[PersonRecord] = []
-    for index, item in enumerate(built):
-        tag = str(seed) if index == 0 else f"{seed}:{item.spec.segment}"
-        recorder = Recorder(
-            random.Random(f"{tag}:records"),
-            make_faker(seed + 2 + 10 * index),
-            _places(item.geo, item.spec),
-            lookups,
-            today=day,
-            day=item.spec.baseline,
-            national_ids=national_ids,
-        )
-        people_rows.extend(recorder.person_row(person) for person in item.careers.people)
-        extras.qualifications.extend(recorder.extras.qualifications)
-        extras.family.extend(recorder.extras.family)
-        BodyBuilder(
-            random.Random(f"{tag}:bodies"),
-            item.structure.areas,
-            item.careers.people,
-            today=day,
-            rows=body_rows,
-        ).build()
-        people.extend(item.careers.people)
-    lap("records", _("Đang ghi vào cơ sở dữ liệu…"))
+    made = generate(seed=seed, scale=scale, today=day, progress=lap)
+    built, catalogue, body_rows = made.built, made.catalogue, made.bodies
+    people_rows, extras, people = made.people_rows, made.extras, made.people
 
     rows: dict[str, int] = {}
     units = [u for item in built for u in item.structure.units]
@@ -266,7 +207,138 @@ def build_demo(
         title_fallbacks={f"{wanted}→{used}": n for (wanted, used), n in sorted(catalogue.fallbacks.items())},
         provinces=provinces,
         calibration={code: pair for item in built for code, pair in item.outcome.found.items()},
+        bodies=body_rows.sizes,
     )
+
+
+@dataclass
+class Generated:
+    """Everything a build makes in memory before writing: per province, then the rows of all of them."""
+
+    built: list[_Built]
+    catalogue: Catalogue
+    people_rows: list[PersonRow]
+    extras: Extras
+    bodies: BodyRows
+    people: list[PersonRecord]
+
+
+def generate(
+    *,
+    seed: int,
+    scale: float,
+    today: dt.date,
+    provinces: Sequence[ProvinceSpec] = PROVINCES,
+    progress: Callable[[str, str], None] | None = None,
+) -> Generated:
+    """Build the provinces in memory from the reference data already loaded; write nothing.
+
+    The same seed, scale and day give the same rows (see ``digest``). ``provinces`` may be a part of the
+    list (the tests draw Lào Cai alone); the first one listed draws from the streams Lào Cai draws from."""
+    day = today
+
+    def lap(name: str, message: str = "") -> None:
+        if progress is not None:
+            progress(name, message)
+
+    catalogue = _catalogue()
+    built: list[_Built] = []
+    next_unit, next_person = 1, 1
+    numbers: dict[tuple[str, int], int] = {}
+    for index, spec in enumerate(provinces):
+        geo = _geography(spec)
+        # Each province draws from its own streams; Lào Cai's keep the names they had with one province.
+        tag = str(seed) if index == 0 else f"{seed}:{spec.segment}"
+        structure = build_structure(
+            geo,
+            catalogue,
+            random.Random(f"{tag}:structure"),
+            scale=scale,
+            today=day,
+            segment=spec.segment,
+            first_id=next_unit,
+            staff=spec.staff,
+            tuning=spec.tune,
+        )
+        outcome = calibrate(structure, spec.rules, random.Random(f"{tag}:calibration"))
+        fake = make_faker(seed + 10 * index)
+        factory = PersonFactory(random.Random(f"{tag}:people"), fake, first_id=next_person)
+        signer_fake = make_faker(seed + 1 + 10 * index)
+        careers = Careers(
+            structure,
+            factory,
+            random.Random(f"{tag}:careers"),
+            today=day,
+            province_name=geo.province.name,
+            signer=lambda f=signer_fake: full_name(f, female=f.random.random() < 0.15, group="kinh"),  # type: ignore[misc]
+            numbers=numbers,
+        )
+        careers.run()
+        next_unit += len(structure.units)
+        next_person += len(careers.people)
+        built.append(_Built(spec, geo, structure, careers, outcome))
+    lap("careers", _("Đang lập hồ sơ, văn bằng, cấp ủy và HĐND…"))
+    lookups = _lookups()
+    national_ids: set[str] = set()
+    people_rows: list[PersonRow] = []
+    extras = Extras()
+    body_rows = BodyRows()
+    people: list[PersonRecord] = []
+    for index, item in enumerate(built):
+        tag = str(seed) if index == 0 else f"{seed}:{item.spec.segment}"
+        recorder = Recorder(
+            random.Random(f"{tag}:records"),
+            make_faker(seed + 2 + 10 * index),
+            _places(item.geo, item.spec),
+            lookups,
+            today=day,
+            day=item.spec.baseline,
+            national_ids=national_ids,
+        )
+        people_rows.extend(recorder.person_row(person) for person in item.careers.people)
+        extras.qualifications.extend(recorder.extras.qualifications)
+        extras.family.extend(recorder.extras.family)
+        known = len(body_rows.citizens)
+        BodyBuilder(
+            random.Random(f"{tag}:bodies"),
+            item.structure.areas,
+            item.careers.people,
+            today=day,
+            rows=body_rows,
+            fake=make_faker(seed + 3 + 10 * index),
+            first_citizen=next_person,
+            targets=item.spec.seats,
+            day=item.spec.baseline,
+        ).build()
+        # Members of elected bodies outside the payroll get their record after everyone with a post.
+        people_rows.extend(recorder.citizen_row(person) for person in body_rows.citizens[known:])
+        people.extend(item.careers.people)
+    lap("records", _("Đang ghi vào cơ sở dữ liệu…"))
+    return Generated(built, catalogue, people_rows, extras, body_rows, people)
+
+
+def digest(made: Generated) -> str:
+    """A SHA-256 over every row a build would write, in write order: equal builds give equal digests."""
+    hasher = hashlib.sha256()
+    _decisions, assignments = _assignments(made.people)
+    units = [u for item in made.built for u in item.structure.units]
+    tables: tuple[tuple[str, Iterable[object]], ...] = (
+        ("units", (_unit(u, item.geo) for item in made.built for u in item.structure.units)),
+        ("successions", _successions(units)),
+        ("people", (r.values for r in made.people_rows)),
+        ("assignments", assignments),
+        ("qualifications", made.extras.qualifications),
+        ("family", made.extras.family),
+        ("bodies", made.bodies.bodies),
+        ("terms", made.bodies.terms),
+        ("memberships", made.bodies.memberships),
+        ("nominations", made.bodies.nominations),
+    )
+    for name, rows in tables:
+        hasher.update(name.encode())
+        for row in rows:
+            hasher.update(repr(sorted(row.items()) if isinstance(row, dict) else row).encode())
+    return hasher.hexdigest()
 
 
 def _programmes_load(roots: dict[str, int]) -> None:

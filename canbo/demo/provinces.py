@@ -11,8 +11,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from canbo.org.choices import Sector
+from canbo.org.choices import BodyKind, Sector
 
+from .bodies import SeatTarget
 from .calibration import (
     Rule,
     all_of,
@@ -48,6 +49,8 @@ class ProvinceSpec:
     steps: tuple[Step, ...] = ()
     extra_commune: str = ""
     """Code of a district town whose locality a 152nd commune of 2020 takes (see ``_geography``)."""
+    seats: tuple[SeatTarget, ...] = ()
+    """Seed rows over seats in elected bodies on the baseline day (see ``bodies`` and ``seats``)."""
 
     def tune(self, builder: Builder, structure: Structure) -> None:
         """Bring the province's posts to the sizes of its seed rows."""
@@ -188,6 +191,13 @@ LC_STEPS = (
     ),
 )
 
+LC_SEATS = (
+    # Party committee members of the 2020-2025 term at every level (province, districts, communes).
+    SeatTarget("LC-3", BodyKind.PARTY_EXECUTIVE, 750, 3199),
+    # People's Council deputies of the 2016-2021 term at every level.
+    SeatTarget("LC-4", BodyKind.PEOPLES_COUNCIL, 1460, 4495),
+)
+
 HG_RULES = (
     Rule("HG-B1", "theory", 2729, 2943, all_of(level_in("province", "district"), leadership)),
     Rule("HG-B2", "young", 21, 384, category_in("BTV_TINH")),
@@ -226,6 +236,7 @@ LAO_CAI = ProvinceSpec(
     rules=LC_RULES,
     steps=LC_STEPS,
     extra_commune="02809",
+    seats=LC_SEATS,
 )
 HA_GIANG = ProvinceSpec(
     code="02",

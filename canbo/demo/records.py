@@ -429,6 +429,52 @@ class Recorder:
             self._family(person)
         return PersonRow(values)
 
+    def citizen_row(self, person: Person) -> PersonRow:
+        """Form 2C for a member of an elected body outside the payroll (a village head, a teacher, a farmer…).
+
+        Born and living in the body's area, no post and no recruitment: the body's unit keeps the record,
+        which is what places the person in a user's scope."""
+        rng = self.rng
+        unit = person.citizen_of
+        assert unit is not None
+        inside = self._inside(unit.area)
+        home = rng.choice(inside)
+        birth = home if rng.random() < 0.85 else rng.choice(inside)
+        national_id = self._national_id(person, birth)
+        issued = self._day(max(dt.date(2021, 3, 1), add_years(person.birth, 14)), dt.date(2022, 12, 31))
+        joined = official = None
+        if person.party_member:
+            joined = self._day(add_years(person.birth, 20), add_years(person.birth, 24))
+            official = joined + dt.timedelta(days=365 + rng.randint(0, 40))
+            if official > self.today:
+                official = None
+        address = self._address_in(rng.choice(inside))
+        values: dict[str, object] = {
+            "id": person.id,
+            "code": f"{self.places.segment}{person.id:06d}",
+            "managing_unit_id": unit.id,
+            "full_name": person.full_name,
+            "birth_date": person.birth,
+            "sex": "nu" if person.female else "nam",
+            "ethnicity_id": self.lookups.ethnicity[ETHNICITY_CODES[person.group]],
+            "religion_id": self.lookups.religion["00"],
+            "birthplace_id": birth,
+            "birthplace_text": self.places.label.get(birth, ""),
+            "home_town_id": home,
+            "home_town_text": self.places.label.get(home, ""),
+            "permanent_address": address,
+            "current_address": address,
+            "national_id": national_id,
+            "national_id_issued_on": issued,
+            "occupation_at_recruitment": person.occupation,
+            "staff_category": StaffCategory.WORKER,
+            "general_education": "12/12" if person.birth.year >= 1975 or rng.random() < 0.4 else "9/12",
+            "party_joined_on": joined,
+            "party_official_on": official,
+            "health": "Tốt",
+        }
+        return PersonRow(values)
+
     # ------------------------------------------------------------------ calibrated qualifications
     def _calibrate(self, person: Person, first_row: int) -> None:
         """Make the person's qualifications on the seed's day agree with the traits the calibration set."""
@@ -521,6 +567,10 @@ class Recorder:
             if main.unit.area.kind != "province"
             else self.places.home_by_district.get(self.places.capital_district, self.places.home)
         )
+        return self._address_in(commune)
+
+    def _address_in(self, commune: int) -> str:
+        """A hamlet or street group in the commune, with the commune's full name."""
         kind = self.places.kind_of.get(commune, "xã")
         prefix = (
             f"Tổ dân phố số {self.rng.randint(1, 30)}"

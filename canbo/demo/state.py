@@ -163,6 +163,10 @@ class Person:
     profile: str = "agency"
     external: bool = False  # joined the province after the baseline from outside
     traits: Traits | None = None
+    citizen_of: Unit | None = None
+    """For an elected member outside the payroll (no post): the body's unit that keeps the record."""
+    occupation: str = ""
+    party_member: bool = False
 
     @property
     def current(self) -> Assignment | None:

@@ -12,6 +12,8 @@ from django.db import transaction
 from canbo.demo.generator import DemoSummary, build_demo
 
 SCALE = 0.02
+TINY = 0.005
+"""For builds that only compare themselves with another build (every post exists at any scale)."""
 SEED = 7
 TODAY = dt.date(2026, 6, 30)
 """A fixed "today" after the 2025 reform and the 2026 council elections, so results do not follow the clock."""
