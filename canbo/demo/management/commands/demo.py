@@ -12,6 +12,7 @@ from canbo.core.formatting import format_date, format_number
 from canbo.demo import writer
 from canbo.demo.generator import DEMO_PASSWORD, DEMO_USERNAME, DemoError, DemoSummary, build_demo, demo_clear
 from canbo.demo.summary import Totals
+from canbo.rules.services import rules_load
 
 
 class Command(BaseCommand):
@@ -65,6 +66,7 @@ class Command(BaseCommand):
                     cleared = demo_clear()
                     self.stdout.write(_("Đã xóa dữ liệu cũ (%(n)s bảng).") % {"n": len(cleared)})
                 summary = build_demo(seed=seed, scale=scale, stdout=self.stdout)
+                rules_load()  # the rule versions and holiday swaps (canbo.rules), kept if present
         except DemoError as exc:
             raise CommandError(str(exc)) from exc
         self._report(summary, verbose=options["verbosity"] >= 2)
