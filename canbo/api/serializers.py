@@ -373,6 +373,12 @@ class ResultSerializer(serializers.Serializer[Any]):
         allow_null=True, help_text=_("Số người cần thêm để đạt (dương) hoặc vượt mức trên (âm).")
     )
     note = serializers.CharField(help_text=_("Ghi chú, ví dụ “Cần thêm 3 cán bộ nữ để đạt ≥ 15%”."))
+    data_as_of = serializers.DateTimeField(
+        allow_null=True,
+        help_text=_(
+            "Thời điểm của ảnh chụp dữ liệu phân tích đã dùng để tính (trống: tính trực tiếp trên CSDL)."
+        ),
+    )
 
 
 class ResultUnitSerializer(serializers.Serializer[Any]):
