@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -18,7 +19,9 @@ from typing import Any
 from django.utils import translation
 
 from canbo.core.dates import DatePrecision, format_partial
-from canbo.core.formatting import format_date
+from canbo.core.formatting import format_date, format_number
+from canbo.imports.choices import RatingLevel
+from canbo.imports.models import AnnualRating
 from canbo.org.choices import BodyKind, MemberRole, UnitKind
 from canbo.org.models import OrgUnit
 from canbo.people.choices import FamilyRelation, QualificationKind, Sex
@@ -110,6 +113,8 @@ PHOTO_CAPTION = "Ảnh màu (4 × 6 cm)"
 BLANK_TABLE_ROWS = 3
 BLANK_LINES_29 = 3
 BLANK_LINES_32 = 4
+# Under the recorded ratings in item 32, lines are left for the agency's own comment.
+MIN_COMMENT_LINES_32 = 2
 
 
 @dataclass(frozen=True)
@@ -160,6 +165,7 @@ class Form2C:
     family_own: Table
     family_spouse: Table
     salary: Table
+    assessment: list[str]
 
 
 # -------------------------------------------------------------------------------------------- formatting
@@ -238,6 +244,10 @@ class UnitNames:
         """ "Phòng Công chức, Sở Nội vụ": a division is named with the agency it belongs to."""
         agency = self.agency(unit)
         return unit.name if agency.pk == unit.pk else f"{unit.name}, {agency.name}"
+
+
+def _unit_name(unit: OrgUnit | None) -> str:
+    return unit.name if unit is not None else ""
 
 
 def _post(assignment: Assignment, units: UnitNames) -> str:
@@ -327,7 +337,7 @@ def _lines(dossier: Dossier, units: UnitNames) -> list[Line]:
             (Field("12) Chức vụ (chức danh) hiện tại:", "; ".join(current)),),
             "(Về chính quyền hoặc Đảng, đoàn thể, kể cả chức vụ kiêm nhiệm)",
         ),
-        Line("13", (Field("13) Công việc chính được giao:"),)),
+        Line("13", (Field("13) Công việc chính được giao:", _main_duties(dossier)),)),
         Line("14", (Field("14) Ngạch công chức (viên chức):"), Field("Mã ngạch:"))),
         Line("14", (Field("Bậc lương:"), Field("Hệ số:"), Field("Ngày hưởng:"))),
         Line("14", (Field("Phụ cấp chức vụ:"), Field("Phụ cấp khác:"))),
@@ -462,6 +472,31 @@ def _family(dossier: Dossier) -> tuple[Table, Table]:
     return Table(FAMILY_HEADERS, _padded(own, 4), widths), Table(FAMILY_HEADERS, _padded(spouse, 4), widths)
 
 
+def _main_duties(dossier: Dossier) -> str:
+    """Item 13: the main post as the record describes it (its own wording), when it has one."""
+    main = dossier.main_post
+    return main.description if main is not None and main.description else ""
+
+
+def _assessment(ratings: Sequence[AnnualRating], as_of: dt.date) -> list[str]:
+    """Item 32: the annual quality ratings recorded up to the form's year, oldest first."""
+    lines = []
+    for rating in sorted(ratings, key=lambda r: r.year):
+        if rating.year > as_of.year:
+            continue
+        text = f"Năm {rating.year}: {RatingLevel(rating.level).label}"
+        if rating.score is not None:
+            decimals = 0 if rating.score == rating.score.to_integral_value() else 2
+            text += f" ({format_number(rating.score, decimals)} điểm)"
+        lines.append(f"{text}.")
+    return lines
+
+
+def assessment_blank_lines(form: Form2C) -> int:
+    """How many dotted lines item 32 leaves for the agency's comment under the recorded ratings."""
+    return max(BLANK_LINES_32 - len(form.assessment), MIN_COMMENT_LINES_32)
+
+
 def _salary() -> Table:
     """Item 31: salary history is not recorded yet, so the table is printed blank to be filled by hand."""
     rows = [[label] + [""] * SALARY_COLUMNS for label in SALARY_ROWS]
@@ -478,6 +513,12 @@ def form2c_build(*, dossiers: Sequence[Dossier]) -> list[Form2C]:
         if d.main_post is not None and d.main_post.title.management_category_id
     }
     categories = ManagementCategory.objects.in_bulk(category_ids) if category_ids else {}
+    ratings: dict[int, list[AnnualRating]] = defaultdict(list)
+    for rating in AnnualRating.objects.filter(person_id__in=[d.person.pk for d in dossiers]):
+        ratings[rating.person_id].append(rating)
+    managing_units = OrgUnit.objects.in_bulk(
+        {d.person.managing_unit_id for d in dossiers if d.person.managing_unit_id}
+    )
     forms = []
     with translation.override("vi"):
         for dossier in dossiers:
@@ -489,7 +530,9 @@ def form2c_build(*, dossiers: Sequence[Dossier]) -> list[Form2C]:
                     person_id=person.pk,
                     full_name=person.full_name,
                     as_of=dossier.as_of,
-                    managing_agency=_managing_agency(main, units, categories),
+                    # Without a post on the date, the unit keeping the dossier is the one that manages it.
+                    managing_agency=_managing_agency(main, units, categories)
+                    or _unit_name(managing_units.get(person.managing_unit_id or 0)),
                     employing_agency=units.agency(main.unit).name if main is not None else "",
                     code=person.code or "",
                     photo=photo_bytes(person),
@@ -499,6 +542,7 @@ def form2c_build(*, dossiers: Sequence[Dossier]) -> list[Form2C]:
                     family_own=own,
                     family_spouse=spouse,
                     salary=_salary(),
+                    assessment=_assessment(ratings[person.pk], dossier.as_of),
                 )
             )
     return forms

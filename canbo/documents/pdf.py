@@ -35,7 +35,6 @@ def form2c_html(forms: Sequence[Form2C]) -> str:
         "training_note": f.TRAINING_NOTE,
         "prompts": f.PERSONAL_HISTORY_PROMPTS,
         "lines29": range(f.BLANK_LINES_29),
-        "lines32": range(f.BLANK_LINES_32),
         "family_own": f.FAMILY_OWN_HEADING,
         "family_spouse": f.FAMILY_SPOUSE_HEADING,
         "sign_left": f.SIGN_LEFT,
@@ -43,7 +42,14 @@ def form2c_html(forms: Sequence[Form2C]) -> str:
         "footer": f"{f.FORM_CODE} · Số liệu hồ sơ tại ngày {format_date(as_of)}",
         **{f"s{number}": title for number, title in f.SECTION_TITLES.items()},
     }
-    items = [{"form": form, "photo_uri": _data_uri(form.photo)} for form in forms]
+    items = [
+        {
+            "form": form,
+            "photo_uri": _data_uri(form.photo),
+            "lines32": range(f.assessment_blank_lines(form)),
+        }
+        for form in forms
+    ]
     with translation.override("vi"):
         return render_to_string("documents/form2c.html", {"forms": items, "c": labels})
 

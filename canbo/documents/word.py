@@ -160,7 +160,9 @@ class _Writer:
         self._heading(f.SECTION_TITLES["31"])
         self._table(form.salary)
         self._heading(f.SECTION_TITLES["32"])
-        self._dotted_lines(f.BLANK_LINES_32)
+        for text in form.assessment:
+            self._paragraph(text)
+        self._dotted_lines(f.assessment_blank_lines(form))
         self._signatures(form)
 
     def _header(self, form: Form2C) -> None:
