@@ -8,10 +8,14 @@ A person belongs to the unit of their most recent main post (the current one, or
 from __future__ import annotations
 
 import datetime as dt
+import functools
+from collections.abc import Callable
+from contextvars import ContextVar
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
@@ -91,32 +95,155 @@ def person_home_path() -> Coalesce:
     return Coalesce(latest, F("managing_unit__path"))
 
 
-def require_person_in_scope(actor: Any, person_id: int, action: str = Action.CHANGE) -> None:
-    """Refuse (PermissionDenied) a write that leaves the person outside the actor's scope.
+class ScopeDenied(PermissionDenied):
+    """A write refused because its record lies, or would end up, outside the actor's scope.
 
-    Called by services inside their transaction after saving, so a refused write is rolled back.
-    Writes by the system (actor None: imports run by a command, the demo) are not scoped.
+    Carries what the audit trail records about the refusal: the kind and id of the record, the person it
+    concerns and a short reason. `scoped_write` rolls the write back and records it.
     """
-    if actor is None or getattr(actor, "is_superuser", False):
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        object_type: str = "",
+        object_id: Any = "",
+        object_repr: str = "",
+        person_id: int | None = None,
+        detail: dict[str, Any] | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.object_type = object_type
+        self.object_id = "" if object_id is None else str(object_id)
+        self.object_repr = object_repr
+        self.person_id = person_id
+        self.detail = detail or {}
+
+
+def _unscoped(actor: Any) -> bool:
+    """Writes by the system (actor None: commands, the demo, imports run from the shell) are not scoped."""
+    return actor is None
+
+
+def person_path(person_id: int) -> str | None:
+    """The unit path a person belongs to now (as person_home_path computes it), from the database."""
+    from canbo.people.models import Person
+
+    rows = (
+        Person.objects.filter(pk=person_id).annotate(home=person_home_path()).values_list("home", flat=True)
+    )
+    return next(iter(rows), None)
+
+
+def require_person_in_scope(
+    actor: Any, person_id: int, action: str = Action.CHANGE, *, after: bool = False
+) -> None:
+    """Refuse (ScopeDenied) a write on a person outside the actor's scope, or that leaves them outside it.
+
+    Services call it before changing anything (the person is in scope) and again, with after=True, once
+    saved inside their transaction (the saved record did not move out of scope), so a refused write is
+    rolled back.
+    """
+    if _unscoped(actor):
         return
     scope = user_scope(actor, action)
     if scope.everything:
         return
-    from canbo.people.models import Person
-
-    path = (
-        Person.objects.filter(pk=person_id).annotate(home=person_home_path()).values_list("home", flat=True)
-    )
-    home = next(iter(path), None)
-    if home is None:
-        raise PermissionDenied(_("Hồ sơ phải có cơ quan, đơn vị quản lý trong phạm vi bạn được phân quyền."))
-    if not scope.covers(home):
-        raise PermissionDenied(_("Thao tác này đưa hồ sơ ra ngoài phạm vi đơn vị bạn được phân quyền."))
-
-
-def require_unit_in_scope(actor: Any, unit_path: str, action: str = Action.CHANGE) -> None:
-    """Refuse a write on a unit outside the actor's scope."""
-    if actor is None:
+    home = None if scope.nothing else person_path(person_id)
+    if home is not None and scope.covers(home):
         return
-    if not user_scope(actor, action).covers(unit_path):
-        raise PermissionDenied(_("Đơn vị này nằm ngoài phạm vi bạn được phân quyền."))
+    if scope.nothing:
+        message = _("Bạn không được phân quyền thêm, sửa, xóa hồ sơ cán bộ.")
+    elif home is None:
+        message = _("Hồ sơ phải có cơ quan, đơn vị quản lý trong phạm vi bạn được phân quyền.")
+    elif after:
+        message = _("Thao tác này đưa hồ sơ ra ngoài phạm vi đơn vị bạn được phân quyền.")
+    else:
+        message = _("Hồ sơ này nằm ngoài phạm vi đơn vị bạn được phân quyền.")
+    raise ScopeDenied(
+        message,
+        object_type="people.person",
+        object_id=person_id,
+        person_id=person_id,
+        detail={"unit_path": home, "stage": "after" if after else "before"},
+    )
+
+
+def require_unit_in_scope(
+    actor: Any,
+    unit: Any,
+    action: str = Action.CHANGE,
+    *,
+    field: str = "unit",
+    person_id: int | None = None,
+) -> None:
+    """Refuse (ScopeDenied) a write on, or into, a unit outside the actor's scope.
+
+    `unit` is an OrgUnit or None; None (a unit at the top of the tree) is in scope only for grants on the
+    whole system. `field` names the form field the refusal is shown next to.
+    """
+    if _unscoped(actor):
+        return
+    path = getattr(unit, "path", None) if unit is not None else None
+    scope = user_scope(actor, action)
+    if scope.everything or (path and scope.covers(path)):
+        return
+    name = getattr(unit, "name", "") if unit is not None else ""
+    if unit is None:
+        message = _("Chỉ người được phân quyền toàn hệ thống mới thêm được đơn vị cấp cao nhất.")
+    else:
+        message = _("Đơn vị “%(name)s” nằm ngoài phạm vi bạn được phân quyền.") % {"name": name}
+    raise ScopeDenied(
+        message,
+        object_type="org.orgunit",
+        object_id=getattr(unit, "pk", "") if unit is not None else "",
+        object_repr=name,
+        person_id=person_id,
+        detail={"field": field, "unit_path": path},
+    )
+
+
+_Service = TypeVar("_Service", bound=Callable[..., Any])
+_write_depth: ContextVar[int] = ContextVar("canbo_scoped_write_depth", default=0)
+
+
+def scoped_write(service: _Service) -> _Service:
+    """Run a write service in its own transaction; a scope refusal rolls it back and is recorded.
+
+    Replaces `@transaction.atomic` on the services that check scope. The refusal is written to the audit
+    trail after the rollback (in the caller's transaction, if any), then re-raised for the caller: the web
+    shows it as a form error, the API as 403.
+    """
+
+    @functools.wraps(service)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        token = _write_depth.set(_write_depth.get() + 1)
+        try:
+            with transaction.atomic():
+                return service(*args, **kwargs)
+        except ScopeDenied as denied:
+            # Only the outermost service records: a nested one's row would be rolled back with its caller.
+            if _write_depth.get() == 1:
+                record_refusal(actor=kwargs.get("actor"), denied=denied, operation=service.__name__)
+            raise
+        finally:
+            _write_depth.reset(token)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def record_refusal(*, actor: Any, denied: ScopeDenied, operation: str) -> None:
+    """Append the audit row of a refused attempt (who, what, why), in a transaction of its own."""
+    from canbo.audit.services import record_denied
+
+    record_denied(
+        actor=actor,
+        object_type=denied.object_type,
+        object_id=denied.object_id,
+        object_repr=denied.object_repr or denied.object_type,
+        person_id=denied.person_id,
+        reason=denied.message,
+        operation=operation,
+        detail=denied.detail,
+    )

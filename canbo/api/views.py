@@ -27,7 +27,7 @@ from canbo.audit.models import AuditAction
 from canbo.audit.services import record
 from canbo.core.dates import active_on
 from canbo.org.models import Membership, OrgUnit
-from canbo.org.selectors import unit_get, unit_list, visible_units
+from canbo.org.selectors import scope_top_unit, unit_get, unit_list, visible_units
 from canbo.people.models import Person, Qualification
 from canbo.people.selectors import person_get, person_list, visible_persons
 from canbo.posts.models import Assignment
@@ -247,7 +247,7 @@ class ProgrammeViewSet(mixins.ListModelMixin, ApiViewSet):
         """Every indicator of the programme computed for a unit on the as-of date."""
         programme = self._programme(code)
         as_of = self.as_of
-        unit = self._unit(request)
+        unit = self._unit(request, programme)
         results = engine.compute_programme(programme, as_of=as_of, unit=unit)
         shown = unit or programme.territory
         payload = {
@@ -265,11 +265,15 @@ class ProgrammeViewSet(mixins.ListModelMixin, ApiViewSet):
         }
         return Response(out.ProgrammeResultsSerializer(payload).data)
 
-    def _unit(self, request: Request) -> OrgUnit | None:
-        """The ?unit= to compute for, within the user's scope; a 400 when it is not a unit they may see."""
+    def _unit(self, request: Request, programme: Programme) -> OrgUnit | None:
+        """The ?unit= to compute for, within the user's scope; a 400 when it is not a unit they may see.
+
+        Without ?unit=, the top of the user's scope inside the programme's territory (None: the whole
+        territory, for province-wide grants); 404 when no unit of the territory is in their scope.
+        """
         raw = (request.query_params.get("unit") or "").strip()
         if not raw:
-            return None
+            return scope_top_unit(user=request.user, within=programme.territory)
         try:
             return unit_get(user=request.user, pk=raw)
         except Http404 as exc:

@@ -17,6 +17,7 @@ class AuditAction(models.TextChoices):
     DELETE = "delete", _("Xóa")
     VIEW = "view", _("Xem hồ sơ")
     EXPORT = "export", _("Xuất dữ liệu")
+    DENIED = "denied", _("Bị từ chối")
 
 
 class AuditEventQuerySet(models.QuerySet):

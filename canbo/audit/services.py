@@ -72,3 +72,43 @@ def record(
         reference=context.reference[:255],
         client_ip=context.client_ip,
     )
+
+
+def record_denied(
+    *,
+    actor: Any,
+    object_type: str,
+    object_id: str,
+    object_repr: str,
+    person_id: int | None,
+    reason: str,
+    operation: str,
+    detail: dict[str, Any] | None = None,
+) -> AuditEvent:
+    """Append the row of a refused attempt to read or write something outside the actor's scope.
+
+    Written in a transaction of its own, after the refused write has been rolled back; `changes` holds
+    the operation tried, the reason given to the user and what was asked for (e.g. the unit id sent).
+    """
+    from django.db import transaction
+
+    context = current()
+    user = actor if getattr(actor, "is_authenticated", False) else None
+    changes = {
+        "operation": operation,
+        "reason": str(reason),
+        **{k: _plain(v) for k, v in (detail or {}).items()},
+    }
+    with transaction.atomic():
+        return AuditEvent.objects.create(
+            actor=user,
+            action=AuditAction.DENIED,
+            object_type=object_type[:60],
+            object_id=str(object_id)[:40],
+            object_repr=str(object_repr)[:255],
+            person_id=person_id,
+            changes=changes,
+            source=context.source,
+            reference=context.reference[:255],
+            client_ip=context.client_ip,
+        )

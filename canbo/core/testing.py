@@ -18,13 +18,35 @@ from canbo.posts.models import Title
 _counter = itertools.count(1)
 
 
-def make_user(username: str = "chuyenvien", **extra: Any) -> Any:
-    """A signed-in-able user."""
+def make_user(
+    username: str = "chuyenvien",
+    *,
+    role: str | None = None,
+    unit: OrgUnit | None = None,
+    valid_from: dt.date = dt.date(2000, 1, 1),
+    **extra: Any,
+) -> Any:
+    """A signed-in-able user; with a role, granted it on a unit's subtree (no unit: the whole system).
+
+    Without a role the user holds no grant and sees nothing (canbo.access): give each test the grant it
+    means, e.g. make_user(role="specialist") for a Board specialist of the whole province.
+    """
     user_model = get_user_model()
     user, _ = user_model.objects.get_or_create(username=username, defaults=extra)
     user.set_password("mat-khau-thu-nghiem")
     user.save()
+    if role is not None:
+        grant(user, role, unit, valid_from=valid_from)
     return user
+
+
+def grant(
+    user: Any, role: str, unit: OrgUnit | None = None, *, valid_from: dt.date = dt.date(2000, 1, 1)
+) -> Any:
+    """Grant a user a role on a unit's subtree (no unit: the whole system) from a date, open-ended."""
+    from canbo.access.models import Grant
+
+    return Grant.objects.create(user=user, role=role, unit=unit, valid_from=valid_from)
 
 
 def ethnicity(name: str = "Kinh", code: str = "01", minority: bool | None = None) -> Ethnicity:

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from canbo.access.models import Action
 from canbo.geo.models import Locality
 from canbo.web.forms import (
     LOCALITY_LOOKUP,
@@ -19,6 +20,7 @@ from canbo.web.forms import (
 )
 
 from .models import Membership, Nomination, OrgUnit, Term
+from .selectors import visible_units
 
 
 class UnitForm(StyledFormMixin, InputForm):
@@ -51,9 +53,15 @@ class UnitForm(StyledFormMixin, InputForm):
             "valid_to",
         ]
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # Only units the user may change can be chosen as the parent (a tampered id is refused); the current
+        # parent stays a valid choice, so the root of one's own grant can still be renamed.
         instance = kwargs.get("instance")
+        parents = visible_units(user, Action.CHANGE)
+        if instance is not None and instance.parent_id:
+            parents = parents | OrgUnit.objects.filter(pk=instance.parent_id)
+        self.fields["parent"].queryset = parents  # type: ignore[attr-defined]
         if instance is not None and instance.pk:
             self.fields["parent"].initial = instance.parent_id
             self.fields["locality"].initial = instance.locality_id

@@ -9,16 +9,43 @@ from typing import Any
 from django.db.models import Count, QuerySet
 from django.http import Http404
 
+from canbo.access.models import Action
+from canbo.access.scopes import user_scope
 from canbo.posts.models import Assignment
 
 from .models import ElectedBody, Membership, OrgUnit, OrgUnitQuerySet
 
 
-def visible_units(user: Any) -> OrgUnitQuerySet:
-    """Units the user may see (the whole province for signed-in users until unit grants arrive)."""
-    if not getattr(user, "is_authenticated", False):
+def visible_units(user: Any, action: str = Action.VIEW) -> OrgUnitQuerySet:
+    """Units the user may see (or, with action=CHANGE, change): the subtrees of their grants.
+
+    The one place where units are narrowed (canbo.access.scopes decides the scope), so a unit outside the
+    user's grants answers "not found" exactly like one that does not exist.
+    """
+    scope = user_scope(user, action)
+    if scope.everything:
+        return OrgUnit.objects.all()
+    if scope.nothing:
         return OrgUnit.objects.none()
-    return OrgUnit.objects.all()
+    return OrgUnit.objects.filter(scope.path_q("path"))
+
+
+def scope_top_unit(*, user: Any, within: OrgUnit | None) -> OrgUnit | None:
+    """The unit a user's figures are for by default inside `within` (e.g. a programme's territory).
+
+    None when the user may see all of `within` (a province-wide grant); otherwise the top unit of their
+    grants inside it (the first in tree order when they hold several); Http404 when none lies inside.
+    """
+    scope = user_scope(user)
+    if scope.everything or (within is not None and scope.covers(within.path)):
+        return None
+    roots = OrgUnit.objects.filter(path__in=scope.paths)
+    if within is not None:
+        roots = roots.filter(path__startswith=within.path)
+    top = roots.select_related("parent").order_by("path").first()
+    if top is None:
+        raise Http404
+    return top
 
 
 @dataclass
@@ -37,10 +64,10 @@ def unit_list(*, user: Any, as_of: dt.date) -> OrgUnitQuerySet:
     return visible_units(user).as_of(as_of).order_by("path")
 
 
-def unit_get(*, user: Any, pk: Any) -> OrgUnit:
-    """One unit, or Http404 when it does not exist or is outside the user's scope."""
+def unit_get(*, user: Any, pk: Any, action: str = Action.VIEW) -> OrgUnit:
+    """One unit, or Http404 when it does not exist or is outside the user's scope for the action."""
     try:
-        return visible_units(user).select_related("parent", "locality").get(pk=int(pk))
+        return visible_units(user, action).select_related("parent", "locality").get(pk=int(pk))
     except (OrgUnit.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404 from exc
 

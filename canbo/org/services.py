@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from canbo.access.scopes import require_person_in_scope, require_unit_in_scope, scoped_write
 from canbo.audit.models import AuditAction
 from canbo.audit.services import record, snapshot
 from canbo.core.dates import overlapping
@@ -71,24 +72,27 @@ def _prepare_unit(unit: OrgUnit) -> None:
     unit.depth = (unit.parent.depth + 1) if unit.parent_id and unit.parent else 0
 
 
-@transaction.atomic
+@scoped_write
 def unit_create(*, actor: Any, data: dict[str, Any]) -> OrgUnit:
     """Create a unit in the tree."""
     unit = OrgUnit()
     apply_fields(unit, data, UNIT_FIELDS)
     _prepare_unit(unit)
     full_clean_with(unit, _unit_errors(unit), exclude=["path"])
+    require_unit_in_scope(actor, unit.parent, field="parent")
     unit.save()
     unit.path = unit_path(unit.parent, unit.pk)
     unit.save(update_fields=["path"])
+    require_unit_in_scope(actor, unit, field="parent")
     record(actor=actor, action=AuditAction.CREATE, instance=unit, after=snapshot(unit))
     return unit
 
 
-@transaction.atomic
+@scoped_write
 def unit_update(*, actor: Any, unit: OrgUnit, data: dict[str, Any]) -> OrgUnit:
     """Change a unit; moving it under another parent moves its whole subtree."""
     unit = OrgUnit.objects.select_for_update().get(pk=unit.pk)
+    require_unit_in_scope(actor, unit)
     before = snapshot(unit)
     old_path = unit.path
     apply_fields(unit, data, UNIT_FIELDS)
@@ -106,6 +110,9 @@ def unit_update(*, actor: Any, unit: OrgUnit, data: dict[str, Any]) -> OrgUnit:
                     ]
                 }
             )
+    if new_path != old_path:
+        # Moving a unit needs the new parent in scope: the root of one's own grant cannot be moved away.
+        require_unit_in_scope(actor, unit.parent, field="parent")
     unit.path = new_path
     unit.save()
     if new_path != old_path:
@@ -119,7 +126,7 @@ def unit_update(*, actor: Any, unit: OrgUnit, data: dict[str, Any]) -> OrgUnit:
     return unit
 
 
-@transaction.atomic
+@scoped_write
 def units_merge(
     *,
     actor: Any,
@@ -129,6 +136,7 @@ def units_merge(
     kind: str = SuccessionKind.MERGED,
 ) -> list[UnitSuccession]:
     """Record that units continued in successor from a date, ending them the day before."""
+    require_unit_in_scope(actor, successor, field="successor")
     links = []
     for predecessor in predecessors:
         if predecessor.pk == successor.pk:
@@ -145,21 +153,23 @@ def units_merge(
     return links
 
 
-@transaction.atomic
+@scoped_write
 def elected_body_create(*, actor: Any, data: dict[str, Any]) -> ElectedBody:
     """Create a party committee, standing committee or People's Council for a unit."""
     body = ElectedBody()
     apply_fields(body, data, {"org_unit", "kind", "level", "name", "parent_body"})
     body.name = normalize_spaces(body.name)
     full_clean_with(body)
+    require_unit_in_scope(actor, body.org_unit, field="org_unit")
     body.save()
     record(actor=actor, action=AuditAction.CREATE, instance=body, after=snapshot(body))
     return body
 
 
-@transaction.atomic
+@scoped_write
 def term_create(*, actor: Any, body: ElectedBody, data: dict[str, Any]) -> Term:
     """Open a term of an elected body; terms of one body never overlap."""
+    require_unit_in_scope(actor, body.org_unit, field="body")
     term = Term(body=body)
     apply_fields(term, data, TERM_FIELDS)
     errors: dict[str, list[str]] = {}
@@ -203,9 +213,10 @@ def _membership_errors(membership: Membership) -> dict[str, list[str]]:
     return errors
 
 
-@transaction.atomic
+@scoped_write
 def membership_create(*, actor: Any, person: Person, data: dict[str, Any]) -> Membership:
     """Seat a person in an elected body for a term."""
+    require_person_in_scope(actor, person.pk)
     membership = Membership(person=person)
     apply_fields(membership, data, MEMBERSHIP_FIELDS)
     full_clean_with(membership, _membership_errors(membership))
@@ -220,9 +231,10 @@ def membership_create(*, actor: Any, person: Person, data: dict[str, Any]) -> Me
     return membership
 
 
-@transaction.atomic
+@scoped_write
 def membership_update(*, actor: Any, membership: Membership, data: dict[str, Any]) -> Membership:
     """Change or end a seat in an elected body."""
+    require_person_in_scope(actor, membership.person_id)
     membership = Membership.objects.select_for_update().get(pk=membership.pk)
     before = snapshot(membership)
     apply_fields(membership, data, MEMBERSHIP_FIELDS)
@@ -239,9 +251,10 @@ def membership_update(*, actor: Any, membership: Membership, data: dict[str, Any
     return membership
 
 
-@transaction.atomic
+@scoped_write
 def membership_delete(*, actor: Any, membership: Membership) -> None:
     """Remove a seat recorded in error."""
+    require_person_in_scope(actor, membership.person_id)
     record(
         actor=actor,
         action=AuditAction.DELETE,
@@ -267,9 +280,10 @@ def _nomination_errors(nomination: Nomination) -> dict[str, list[str]]:
     return errors
 
 
-@transaction.atomic
+@scoped_write
 def nomination_create(*, actor: Any, person: Person, data: dict[str, Any]) -> Nomination:
     """Put a person on the list of nominees for a term's election."""
+    require_person_in_scope(actor, person.pk)
     nomination = Nomination(person=person)
     apply_fields(nomination, data, NOMINATION_FIELDS)
     full_clean_with(nomination, _nomination_errors(nomination))
@@ -284,9 +298,10 @@ def nomination_create(*, actor: Any, person: Person, data: dict[str, Any]) -> No
     return nomination
 
 
-@transaction.atomic
+@scoped_write
 def nomination_update(*, actor: Any, nomination: Nomination, data: dict[str, Any]) -> Nomination:
     """Change a nomination, e.g. record its outcome after the election."""
+    require_person_in_scope(actor, nomination.person_id)
     nomination = Nomination.objects.select_for_update().get(pk=nomination.pk)
     before = snapshot(nomination)
     apply_fields(nomination, data, NOMINATION_FIELDS)
@@ -303,9 +318,10 @@ def nomination_update(*, actor: Any, nomination: Nomination, data: dict[str, Any
     return nomination
 
 
-@transaction.atomic
+@scoped_write
 def nomination_delete(*, actor: Any, nomination: Nomination) -> None:
     """Remove a nomination recorded in error."""
+    require_person_in_scope(actor, nomination.person_id)
     record(
         actor=actor,
         action=AuditAction.DELETE,

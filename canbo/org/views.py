@@ -13,6 +13,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
+from canbo.access.models import Action
+from canbo.access.scopes import user_scope
 from canbo.people.selectors import PersonFilters, person_get, person_list
 from canbo.web.views import ServiceDeleteView, ServiceFormView, request_as_of
 
@@ -42,8 +44,10 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     unit = unit_get(user=request.user, pk=pk)
     ancestors: list[OrgUnit] = []
     node = unit.parent
+    scope = user_scope(request.user)
     while node is not None:  # a handful of levels at most
-        ancestors.insert(0, node)
+        if scope.covers(node.path):  # units above the user's grant are not shown (nor linked)
+            ancestors.insert(0, node)
         node = node.parent
     subtree = unit_tree(user=request.user, as_of=as_of, root=unit)
     here = subtree[0] if subtree else None
@@ -89,6 +93,9 @@ class UnitCreateView(ServiceFormView):
     def get_cancel_url(self) -> str:
         return reverse("web:unit_tree")
 
+    def get_form_extra(self) -> dict[str, Any]:
+        return {"user": self.request.user}
+
     def perform(self, form: Any) -> Model:
         return services.unit_create(actor=self.request.user, data=form.service_data())
 
@@ -103,7 +110,7 @@ class UnitUpdateView(UnitCreateView):
     success_message = gettext_lazy("Đã lưu thay đổi.")
 
     def load(self, request: HttpRequest, **kwargs: Any) -> None:
-        self.unit = unit_get(user=request.user, pk=kwargs["pk"])
+        self.unit = unit_get(user=request.user, pk=kwargs["pk"], action=Action.CHANGE)
 
     def get_instance(self) -> Model | None:
         return self.unit
@@ -131,7 +138,7 @@ class MembershipCreateView(ServiceFormView):
     object: Membership | None = None
 
     def load(self, request: HttpRequest, **kwargs: Any) -> None:
-        self.person = person_get(user=request.user, pk=kwargs["pk"])
+        self.person = person_get(user=request.user, pk=kwargs["pk"], action=Action.CHANGE)
         if "item_pk" in kwargs:
             self.object = get_object_or_404(Membership, pk=kwargs["item_pk"], person=self.person)
 
@@ -178,7 +185,7 @@ class MembershipDeleteView(ServiceDeleteView):
     success_message = gettext_lazy("Đã xóa.")
 
     def load(self, request: HttpRequest, **kwargs: Any) -> Model:
-        person = person_get(user=request.user, pk=kwargs["pk"])
+        person = person_get(user=request.user, pk=kwargs["pk"], action=Action.CHANGE)
         return get_object_or_404(
             Membership.objects.select_related("term__body"), pk=kwargs["item_pk"], person=person
         )
@@ -198,7 +205,7 @@ class NominationCreateView(MembershipCreateView):
     object: Nomination | None = None  # type: ignore[assignment]  # this view edits nominations, not seats
 
     def load(self, request: HttpRequest, **kwargs: Any) -> None:
-        self.person = person_get(user=request.user, pk=kwargs["pk"])
+        self.person = person_get(user=request.user, pk=kwargs["pk"], action=Action.CHANGE)
         if "item_pk" in kwargs:
             self.object = get_object_or_404(Nomination, pk=kwargs["item_pk"], person=self.person)
 
@@ -227,7 +234,7 @@ class NominationDeleteView(ServiceDeleteView):
     success_message = gettext_lazy("Đã xóa.")
 
     def load(self, request: HttpRequest, **kwargs: Any) -> Model:
-        person = person_get(user=request.user, pk=kwargs["pk"])
+        person = person_get(user=request.user, pk=kwargs["pk"], action=Action.CHANGE)
         return get_object_or_404(
             Nomination.objects.select_related("term__body"), pk=kwargs["item_pk"], person=person
         )

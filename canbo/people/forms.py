@@ -9,11 +9,15 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from canbo.access.models import Action
 from canbo.core.dates import DatePrecision
 from canbo.core.text import fold, name_sort_key
 from canbo.geo.models import Locality
+from canbo.org.models import OrgUnit
+from canbo.org.selectors import visible_units
 from canbo.web.forms import (
     LOCALITY_LOOKUP,
+    UNIT_LOOKUP,
     InputForm,
     PartialDateField,
     PickerField,
@@ -52,6 +56,7 @@ class PersonForm(StyledFormMixin, InputForm):
     class Meta:
         model = Person
         fields = [
+            "managing_unit",
             "full_name",
             "other_names",
             "birth_date",
@@ -95,6 +100,7 @@ class PersonForm(StyledFormMixin, InputForm):
         (
             _("Sơ yếu"),
             [
+                "managing_unit",
                 "full_name",
                 "other_names",
                 "birth_date",
@@ -126,7 +132,7 @@ class PersonForm(StyledFormMixin, InputForm):
         (_("Khác"), ["general_education", "honorary_title", "strengths", "health", "notes"]),
     ]
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
         instance: Person | None = kwargs.get("instance")
         if instance is not None and instance.pk:
             kwargs.setdefault("initial", {})
@@ -135,6 +141,20 @@ class PersonForm(StyledFormMixin, InputForm):
                 "birth_date": (instance.birth_date, instance.birth_date_precision),
             }
         super().__init__(*args, **kwargs)
+        # The managing unit: only units the user may change (a unit outside scope is not a valid choice).
+        # The current managing unit stays a valid choice (the person may belong to a unit in scope by post).
+        units = visible_units(user, Action.CHANGE)
+        if instance is not None and instance.managing_unit_id:
+            units = units | OrgUnit.objects.filter(pk=instance.managing_unit_id)
+        self.fields["managing_unit"] = PickerField(
+            units,
+            source=UNIT_LOOKUP,
+            required=False,
+            label=_("Cơ quan, đơn vị quản lý hồ sơ"),
+            help_text=_(
+                "Hồ sơ thuộc đơn vị của chức vụ chính gần nhất; chưa có chức vụ thì thuộc đơn vị này."
+            ),
+        )
         self.fields["birthplace"] = _locality_field(_("Nơi sinh (đơn vị hành chính)"))
         self.fields["home_town"] = _locality_field(_("Quê quán (đơn vị hành chính)"))
         ethnicity, religion = self.fields["ethnicity"], self.fields["religion"]
@@ -147,7 +167,7 @@ class PersonForm(StyledFormMixin, InputForm):
         self.fields["national_id"].help_text = _("12 chữ số trên thẻ căn cước.")
         self.fields["general_education"].help_text = _("Ví dụ 12/12 hoặc 10/10.")
         if instance is not None and instance.pk:
-            for name in ("birthplace", "home_town"):
+            for name in ("managing_unit", "birthplace", "home_town"):
                 self.fields[name].initial = getattr(instance, f"{name}_id")
 
     def service_data(self) -> dict[str, Any]:

@@ -9,6 +9,8 @@ from typing import Any
 from django.db.models import Exists, F, FilteredRelation, OuterRef, Q, QuerySet
 from django.http import Http404
 
+from canbo.access.models import Action
+from canbo.access.scopes import person_home_path, user_scope
 from canbo.core.dates import active_on, birth_bounds_for_age
 from canbo.core.text import fold
 
@@ -16,15 +18,20 @@ from .choices import QualificationKind
 from .models import Ethnicity, Person, Qualification, QualificationLevel
 
 
-def visible_persons(user: Any) -> QuerySet[Person]:
-    """Persons the user may see.
+def visible_persons(user: Any, action: str = Action.VIEW) -> QuerySet[Person]:
+    """Persons the user may see (or, with action=CHANGE, change): those who belong to a unit in scope.
 
-    Every signed-in user sees the province for now; unit-scoped grants (issue 5) narrow this one
-    function, so every list, page and export that reads through it is narrowed with it.
+    The one place where people are narrowed (canbo.access.scopes decides the scope): every list, page,
+    search, export, drill-down, document and API endpoint reads through here, so a person outside the
+    user's grants answers "not found" exactly like one that does not exist. A person belongs to the unit
+    of their latest main post, else to the managing unit on the record (person_home_path).
     """
-    if not getattr(user, "is_authenticated", False):
+    scope = user_scope(user, action)
+    if scope.everything:
+        return Person.objects.all()
+    if scope.nothing:
         return Person.objects.none()
-    return Person.objects.all()
+    return Person.objects.alias(home_path=person_home_path()).filter(scope.path_q("home_path"))
 
 
 @dataclass(frozen=True)
@@ -123,11 +130,11 @@ def person_list(*, user: Any, as_of: dt.date, filters: PersonFilters | None = No
     return qs.order_by("sort_key", "birth_date", "pk")
 
 
-def person_get(*, user: Any, pk: Any) -> Person:
-    """One person, or Http404 when it does not exist or is outside the user's scope."""
+def person_get(*, user: Any, pk: Any, action: str = Action.VIEW) -> Person:
+    """One person, or Http404 when it does not exist or is outside the user's scope for the action."""
     try:
         return (
-            visible_persons(user)
+            visible_persons(user, action)
             .select_related(
                 "ethnicity", "religion", "birthplace__parent__parent", "home_town__parent__parent"
             )

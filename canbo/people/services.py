@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from canbo.access.scopes import require_person_in_scope, require_unit_in_scope, scoped_write
 from canbo.audit.bulk import bulk_save
 from canbo.audit.models import AuditAction
 from canbo.audit.services import record, snapshot
@@ -122,6 +123,12 @@ def _person_errors(person: Person) -> dict[str, list[str]]:
     return errors
 
 
+def _check_managing_unit(actor: Any, person: Person) -> None:
+    """Refuse a managing unit outside the actor's scope (shown next to the field)."""
+    if person.managing_unit_id:
+        require_unit_in_scope(actor, person.managing_unit, field="managing_unit", person_id=person.pk)
+
+
 def _prepare_person(person: Person) -> None:
     """Normalise text and derive the search and sort columns."""
     person.full_name = normalize_spaces(person.full_name)
@@ -135,23 +142,26 @@ def _prepare_person(person: Person) -> None:
     person.sort_key = person_sort_key(person.full_name)
 
 
-@transaction.atomic
+@scoped_write
 def person_create(*, actor: Any, data: dict[str, Any]) -> Person:
     """Create a person from form-2C data after validating every field."""
     person = Person()
     apply_fields(person, data, PERSON_FIELDS)
     _prepare_person(person)
     full_clean_with(person, _person_errors(person))
+    _check_managing_unit(actor, person)
     person.save()
+    require_person_in_scope(actor, person.pk, after=True)
     record(
         actor=actor, action=AuditAction.CREATE, instance=person, after=snapshot(person), person_id=person.pk
     )
     return person
 
 
-@transaction.atomic
+@scoped_write
 def person_update(*, actor: Any, person: Person, data: dict[str, Any]) -> Person:
     """Change a person's form-2C data; nothing is saved if any field is invalid."""
+    require_person_in_scope(actor, person.pk)
     person = Person.objects.select_for_update().get(pk=person.pk)
     before = snapshot(person)
     apply_fields(person, data, PERSON_FIELDS)
@@ -159,7 +169,10 @@ def person_update(*, actor: Any, person: Person, data: dict[str, Any]) -> Person
     full_clean_with(person, _person_errors(person))
     after = snapshot(person)
     if before != after:
+        if person.managing_unit_id != before.get("managing_unit_id"):
+            _check_managing_unit(actor, person)
         person.save()
+        require_person_in_scope(actor, person.pk, after=True)
         record(
             actor=actor,
             action=AuditAction.UPDATE,
@@ -171,9 +184,10 @@ def person_update(*, actor: Any, person: Person, data: dict[str, Any]) -> Person
     return person
 
 
-@transaction.atomic
+@scoped_write
 def person_delete(*, actor: Any, person: Person) -> None:
     """Delete a person and their history (for records created in error)."""
+    require_person_in_scope(actor, person.pk)
     before = snapshot(person)
     record(actor=actor, action=AuditAction.DELETE, instance=person, before=before, person_id=person.pk)
     person.delete()
@@ -193,9 +207,10 @@ def _qualification_errors(qualification: Qualification) -> dict[str, list[str]]:
     return errors
 
 
-@transaction.atomic
+@scoped_write
 def qualification_create(*, actor: Any, person: Person, data: dict[str, Any]) -> Qualification:
     """Record a qualification a person obtained on a date."""
+    require_person_in_scope(actor, person.pk)
     qualification = Qualification(person=person)
     apply_fields(qualification, data, QUALIFICATION_FIELDS)
     full_clean_with(qualification, _qualification_errors(qualification))
@@ -210,9 +225,10 @@ def qualification_create(*, actor: Any, person: Person, data: dict[str, Any]) ->
     return qualification
 
 
-@transaction.atomic
+@scoped_write
 def qualification_update(*, actor: Any, qualification: Qualification, data: dict[str, Any]) -> Qualification:
     """Correct a recorded qualification."""
+    require_person_in_scope(actor, qualification.person_id)
     qualification = Qualification.objects.select_for_update().get(pk=qualification.pk)
     before = snapshot(qualification)
     apply_fields(qualification, data, QUALIFICATION_FIELDS)
@@ -229,9 +245,10 @@ def qualification_update(*, actor: Any, qualification: Qualification, data: dict
     return qualification
 
 
-@transaction.atomic
+@scoped_write
 def qualification_delete(*, actor: Any, qualification: Qualification) -> None:
     """Remove a qualification recorded in error."""
+    require_person_in_scope(actor, qualification.person_id)
     record(
         actor=actor,
         action=AuditAction.DELETE,
@@ -248,9 +265,10 @@ def _family_errors(member: FamilyMember) -> dict[str, list[str]]:
     return {}
 
 
-@transaction.atomic
+@scoped_write
 def family_member_create(*, actor: Any, person: Person, data: dict[str, Any]) -> FamilyMember:
     """Add a relative to form 2C item 30."""
+    require_person_in_scope(actor, person.pk)
     member = FamilyMember(person=person)
     apply_fields(member, data, FAMILY_FIELDS)
     member.full_name = normalize_spaces(member.full_name)
@@ -262,9 +280,10 @@ def family_member_create(*, actor: Any, person: Person, data: dict[str, Any]) ->
     return member
 
 
-@transaction.atomic
+@scoped_write
 def family_member_update(*, actor: Any, member: FamilyMember, data: dict[str, Any]) -> FamilyMember:
     """Correct a relative's details."""
+    require_person_in_scope(actor, member.person_id)
     member = FamilyMember.objects.select_for_update().get(pk=member.pk)
     before = snapshot(member)
     apply_fields(member, data, FAMILY_FIELDS)
@@ -282,9 +301,10 @@ def family_member_update(*, actor: Any, member: FamilyMember, data: dict[str, An
     return member
 
 
-@transaction.atomic
+@scoped_write
 def family_member_delete(*, actor: Any, member: FamilyMember) -> None:
     """Remove a relative recorded in error."""
+    require_person_in_scope(actor, member.person_id)
     record(
         actor=actor,
         action=AuditAction.DELETE,
@@ -299,9 +319,10 @@ ALLOWED_ATTACHMENT_TYPES = {".pdf", ".jpg", ".jpeg", ".png", ".tif", ".tiff", ".
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
 
 
-@transaction.atomic
+@scoped_write
 def attachment_create(*, actor: Any, person: Person, kind: str, title: str, file: UploadedFile) -> Attachment:
     """Keep a scanned decision, diploma or signed form with the record."""
+    require_person_in_scope(actor, person.pk)
     name = (file.name or "").lower()
     errors: dict[str, list[str]] = {}
     if not any(name.endswith(ext) for ext in ALLOWED_ATTACHMENT_TYPES):
@@ -329,9 +350,10 @@ def attachment_create(*, actor: Any, person: Person, kind: str, title: str, file
     return attachment
 
 
-@transaction.atomic
+@scoped_write
 def attachment_delete(*, actor: Any, attachment: Attachment) -> None:
     """Remove an attachment (the file is deleted from storage after the transaction commits)."""
+    require_person_in_scope(actor, attachment.person_id)
     record(
         actor=actor,
         action=AuditAction.DELETE,

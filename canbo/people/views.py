@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
+from canbo.access.models import Action
 from canbo.web.views import ServiceDeleteView, ServiceFormView, is_htmx, request_as_of
 
 from . import services
@@ -153,6 +154,9 @@ class PersonCreateView(ServiceFormView):
     def get_cancel_url(self) -> str:
         return reverse("web:person_list")
 
+    def get_form_extra(self) -> dict[str, Any]:
+        return {"user": self.request.user}
+
     def perform(self, form: Any) -> Model:
         return services.person_create(actor=self.request.user, data=form.service_data())
 
@@ -167,7 +171,7 @@ class PersonUpdateView(PersonCreateView):
     success_message = gettext_lazy("Đã lưu thay đổi.")
 
     def load(self, request: HttpRequest, **kwargs: Any) -> None:
-        self.person = person_get(user=request.user, pk=kwargs["pk"])
+        self.person = person_get(user=request.user, pk=kwargs["pk"], action=Action.CHANGE)
 
     def get_instance(self) -> Model | None:
         return self.person
@@ -195,7 +199,7 @@ class PersonChildMixin:
     object: Any = None
 
     def load(self, request: HttpRequest, **kwargs: Any) -> Any:
-        self.person = person_get(user=request.user, pk=kwargs["pk"])
+        self.person = person_get(user=request.user, pk=kwargs["pk"], action=Action.CHANGE)
         if "item_pk" in kwargs:
             self.object = get_object_or_404(self.model, pk=kwargs["item_pk"], person=self.person)
         return self.object

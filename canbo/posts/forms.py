@@ -61,7 +61,9 @@ class AssignmentForm(StyledFormMixin, InputForm):
         (_("Quyết định"), ["decision_number", "decision_signed_on", "decision_signer", "decision_issuer"]),
     ]
 
-    def __init__(self, *args: Any, person_queryset: Any = None, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, person_queryset: Any = None, unit_queryset: Any = None, **kwargs: Any
+    ) -> None:
         instance: Assignment | None = kwargs.get("instance")
         if instance is not None and instance.pk and instance.decision_id:
             decision = instance.decision
@@ -78,6 +80,8 @@ class AssignmentForm(StyledFormMixin, InputForm):
         self.order_fields(["person", "title", "unit"])
         if person_queryset is not None:
             self.fields["person"].queryset = person_queryset  # type: ignore[attr-defined]
+        if unit_queryset is not None:
+            self.fields["unit"].queryset = unit_queryset  # type: ignore[attr-defined]
         if instance is not None and instance.pk:
             self.fields["person"].initial = instance.person_id
             self.fields["person"].disabled = True

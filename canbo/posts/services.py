@@ -8,6 +8,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from canbo.access.scopes import require_person_in_scope, require_unit_in_scope, scoped_write
 from canbo.audit.models import AuditAction
 from canbo.audit.services import record, snapshot
 from canbo.core.dates import overlapping, today
@@ -131,10 +132,22 @@ def _save_assignment(assignment: Assignment) -> None:
     assignment.save()
 
 
-@transaction.atomic
+def _require_post_in_scope(actor: Any, assignment: Assignment, *, after: bool = False) -> None:
+    """Refuse a post of a person, or in a unit, outside the actor's scope (before and after the write).
+
+    Both must lie in scope: the person (so a unit's HR officer writes only their own people's history)
+    and the post's unit (so nobody records a post in a unit they do not manage, nor moves a person away).
+    """
+    if assignment.unit_id:
+        require_unit_in_scope(actor, assignment.unit, person_id=assignment.person_id)
+    require_person_in_scope(actor, assignment.person_id, after=after)
+
+
+@scoped_write
 def assignment_create(*, actor: Any, person: Person, data: dict[str, Any]) -> Assignment:
     """Add a post to a person's work history (with its decision), refusing overlaps the rules forbid."""
     data = dict(data)
+    require_person_in_scope(actor, person.pk)
     # Lock the person so two concurrent writes cannot both pass the overlap check.
     person = Person.objects.select_for_update().get(pk=person.pk)
     decision = _decision_from(data)
@@ -143,6 +156,7 @@ def assignment_create(*, actor: Any, person: Person, data: dict[str, Any]) -> As
     if decision is not None:
         assignment.decision = decision
     _save_assignment(assignment)
+    _require_post_in_scope(actor, assignment, after=True)
     record(
         actor=actor,
         action=AuditAction.CREATE,
@@ -153,18 +167,20 @@ def assignment_create(*, actor: Any, person: Person, data: dict[str, Any]) -> As
     return assignment
 
 
-@transaction.atomic
+@scoped_write
 def assignment_update(*, actor: Any, assignment: Assignment, data: dict[str, Any]) -> Assignment:
     """Correct or end a post in the work history."""
     data = dict(data)
     Person.objects.select_for_update().get(pk=assignment.person_id)
     assignment = Assignment.objects.select_for_update().get(pk=assignment.pk)
+    _require_post_in_scope(actor, assignment)
     before = snapshot(assignment)
     decision = _decision_from(data)
     apply_fields(assignment, data, ASSIGNMENT_FIELDS)
     if decision is not None:
         assignment.decision = decision
     _save_assignment(assignment)
+    _require_post_in_scope(actor, assignment, after=True)
     record(
         actor=actor,
         action=AuditAction.UPDATE,
@@ -181,9 +197,10 @@ def assignment_end(*, actor: Any, assignment: Assignment, valid_to: dt.date) -> 
     return assignment_update(actor=actor, assignment=assignment, data={"valid_to": valid_to})
 
 
-@transaction.atomic
+@scoped_write
 def assignment_delete(*, actor: Any, assignment: Assignment) -> None:
     """Remove a post recorded in error."""
+    _require_post_in_scope(actor, assignment)
     record(
         actor=actor,
         action=AuditAction.DELETE,
@@ -191,7 +208,10 @@ def assignment_delete(*, actor: Any, assignment: Assignment) -> None:
         before=snapshot(assignment),
         person_id=assignment.person_id,
     )
+    person_id = assignment.person_id
     assignment.delete()
+    # Without this post the person may belong to an earlier unit, outside the actor's scope.
+    require_person_in_scope(actor, person_id, after=True)
 
 
 # --- bulk variants for imports ---

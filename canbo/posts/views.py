@@ -11,8 +11,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from canbo.people.selectors import PersonFilters, person_get, person_list
-from canbo.web.views import ServiceDeleteView, ServiceFormView, request_as_of
+from canbo.access.models import Action
+from canbo.org.selectors import visible_units
+from canbo.people.selectors import person_get, visible_persons
+from canbo.web.views import ServiceDeleteView, ServiceFormView
 
 from . import services
 from .forms import AssignmentForm
@@ -39,12 +41,11 @@ class AssignmentCreateView(ServiceFormView):
         return initial
 
     def get_form_extra(self) -> dict[str, Any]:
-        people = person_list(
-            user=self.request.user,
-            as_of=request_as_of(self.request),
-            filters=PersonFilters(include_former=True),
-        )
-        return {"person_queryset": people}
+        # Only people and units the user may change are valid choices (a tampered id is refused).
+        return {
+            "person_queryset": visible_persons(self.request.user, Action.CHANGE),
+            "unit_queryset": visible_units(self.request.user, Action.CHANGE),
+        }
 
     def get_context(self, form: Any) -> dict[str, Any]:
         context = super().get_context(form)
@@ -56,7 +57,7 @@ class AssignmentCreateView(ServiceFormView):
         return _history_url(int(person)) if person.isdigit() else reverse("web:person_list")
 
     def perform(self, form: Any) -> Model:
-        person = person_get(user=self.request.user, pk=form.cleaned_data["person"].pk)
+        person = person_get(user=self.request.user, pk=form.cleaned_data["person"].pk, action=Action.CHANGE)
         return services.assignment_create(actor=self.request.user, person=person, data=form.service_data())
 
     def get_success_url(self, obj: Model) -> str:
@@ -71,13 +72,13 @@ class AssignmentUpdateView(AssignmentCreateView):
 
     def load(self, request: HttpRequest, **kwargs: Any) -> None:
         self.object = get_object_or_404(Assignment.objects.select_related("decision"), pk=kwargs["pk"])
-        self.person = person_get(user=request.user, pk=self.object.person_id)
+        self.person = person_get(user=request.user, pk=self.object.person_id, action=Action.CHANGE)
 
     def get_instance(self) -> Model | None:
         return self.object
 
     def get_form_extra(self) -> dict[str, Any]:
-        return {}
+        return {"unit_queryset": visible_units(self.request.user, Action.CHANGE)}
 
     def get_context(self, form: Any) -> dict[str, Any]:
         context = super().get_context(form)
@@ -100,7 +101,7 @@ class AssignmentDeleteView(ServiceDeleteView):
 
     def load(self, request: HttpRequest, **kwargs: Any) -> Model:
         assignment = get_object_or_404(Assignment.objects.select_related("title", "unit"), pk=kwargs["pk"])
-        person_get(user=request.user, pk=assignment.person_id)
+        person_get(user=request.user, pk=assignment.person_id, action=Action.CHANGE)
         return assignment
 
     def perform(self, obj: Model) -> None:

@@ -24,10 +24,11 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from canbo.access.scopes import user_scope
 from canbo.core.formatting import format_date
 from canbo.core.text import fold
 from canbo.org.models import OrgUnit
-from canbo.org.selectors import unit_list
+from canbo.org.selectors import scope_top_unit, unit_list
 from canbo.people.models import Person
 from canbo.people.selectors import visible_persons, with_current_post
 from canbo.web.views import is_htmx, request_as_of
@@ -106,11 +107,21 @@ class Scope:
 
 
 def _scope(request: HttpRequest, programme: Programme) -> Scope:
-    """Read ?unit= against the programme's territory."""
-    data = request.GET if request.GET.get("unit") else None
+    """Read ?unit= against the programme's territory and the user's scope.
+
+    A unit the user may not see answers 404, as one that does not exist; without ?unit= the figures are
+    for the top of the user's scope inside the territory (the whole territory for province-wide grants).
+    """
+    if request.GET.get("unit"):
+        form = ScopeForm(request.GET, programme=programme, user=request.user)
+        if any(error.code == "invalid_choice" for error in form.errors.as_data().get("unit", [])):
+            raise Http404  # not a unit the user may see (the form offers visible_units only)
+        errors = [str(e) for e in form.errors.get("unit", [])]
+        return Scope(form=form, unit=form.chosen_unit(), errors=errors)
+    default = scope_top_unit(user=request.user, within=programme.territory)
+    data = {"unit": str(default.pk)} if default is not None else None
     form = ScopeForm(data, programme=programme, user=request.user)
-    errors = [str(e) for e in form.errors.get("unit", [])] if data is not None else []
-    return Scope(form=form, unit=form.chosen_unit(), errors=errors)
+    return Scope(form=form, unit=default, errors=[])
 
 
 def _messages(error: ValidationError) -> list[str]:
@@ -223,7 +234,14 @@ def programme_summary(request: HttpRequest, code: str) -> HttpResponse:
     """How many of a programme's indicators are achieved at the date (a fragment of the list page)."""
     programme = _programme(code)
     try:
-        results = engine.compute_programme(programme, as_of=request_as_of(request))
+        unit = scope_top_unit(user=request.user, within=programme.territory)
+        results = engine.compute_programme(programme, as_of=request_as_of(request), unit=unit)
+    except Http404:
+        return render(
+            request,
+            "programmes/_summary.html",
+            {"errors": [_("Không có đơn vị nào của đề án trong phạm vi bạn được xem.")]},
+        )
     except ValidationError as exc:
         return render(request, "programmes/_summary.html", {"errors": _messages(exc)})
     return render(request, "programmes/_summary.html", {"programme": programme, "tally": _tally(results)})
@@ -589,6 +607,7 @@ def indicator_compare(request: HttpRequest, code: str, indicator: str) -> HttpRe
     as_of = request_as_of(request)
     scope = _scope(request, programme)
     parent = scope.shown_unit
+    visible = user_scope(request.user)
     errors = list(scope.errors)
     if parent is None and not errors:
         errors = [_("Đề án chưa có phạm vi (đơn vị gốc); hãy chọn một đơn vị để so sánh.")]
@@ -633,7 +652,11 @@ def indicator_compare(request: HttpRequest, code: str, indicator: str) -> HttpRe
         "scope": scope,
         "errors": errors,
         "parent": parent,
-        "ancestors": _ancestors(parent, programme.territory) if parent is not None else [],
+        "ancestors": [
+            unit
+            for unit in (_ancestors(parent, programme.territory) if parent is not None else [])
+            if visible.covers(unit.path)  # no link to a unit above the user's grant
+        ],
         "overall": _line(AppendixRow("item", "", parent.name, overall)) if overall and parent else None,
         "rows": rows,
         "legend": [

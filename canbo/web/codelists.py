@@ -20,6 +20,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from canbo.access.models import Action
+from canbo.access.scopes import user_scope
 from canbo.core.text import fold
 from canbo.people.forms import EthnicityForm, QualificationLevelForm, ReligionForm
 from canbo.people.models import Ethnicity, QualificationLevel, Religion
@@ -27,6 +29,7 @@ from canbo.posts.forms import ManagementCategoryForm, TitleForm
 from canbo.posts.models import ManagementCategory, Title
 
 from .forms import mark_invalid
+from .views import record_write_refusal
 
 PAGE_SIZE = 100
 
@@ -165,7 +168,13 @@ def codelist_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 def codelist_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
-    """Create or edit one entry of a code list."""
+    """Create or edit one entry of a code list (system-wide reference data: system-wide grants only)."""
+    if not user_scope(request.user, Action.CHANGE).everything:
+        if request.method == "POST":
+            record_write_refusal(
+                request, reason="code lists need a system-wide grant", operation="codelist_edit"
+            )
+        raise Http404
     item = _code_list(slug)
     instance = get_object_or_404(item.model, pk=pk) if pk is not None else None
     form = item.form(request.POST or None, instance=instance)

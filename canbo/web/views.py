@@ -3,6 +3,11 @@
 Pages read through the apps' selectors and write through their services: `ServiceFormView` parses
 input with a form, hands `cleaned_data` to one service call, and on the service's ValidationError shows
 the messages next to the fields with nothing saved (the service runs in one transaction).
+
+Scope (canbo.access): a write page fetches its object in the user's scope for changing (else 404), its
+pickers offer only units and people in scope, and the service refuses, rolled back, a write that would
+leave the scope (shown as a form error). Every refused write attempt — an object not found, a choice that
+is not offered (a tampered select), a refusal by the service — is recorded in the audit trail.
 """
 
 from __future__ import annotations
@@ -15,13 +20,16 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db.models import Model, Q
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import View
 
+from canbo.access.scopes import ScopeDenied
+from canbo.audit.context import audit_context
+from canbo.audit.services import record_denied
 from canbo.core.text import fold
 
 from .forms import apply_service_errors, mark_invalid
@@ -50,6 +58,49 @@ def safe_next(request: HttpRequest, fallback: str) -> str:
     ):
         return target
     return fallback
+
+
+def web_audit(request: HttpRequest) -> Any:
+    """Attribute the writes and refusals of a request to the web channel and the client's address."""
+    return audit_context(source="web", client_ip=request.META.get("REMOTE_ADDR"))
+
+
+def record_write_refusal(
+    request: HttpRequest,
+    *,
+    reason: str,
+    operation: str,
+    detail: dict[str, Any] | None = None,
+    person_id: int | None = None,
+) -> None:
+    """Record a refused write attempt made through a page (the object was not found, or a tampered field)."""
+    with web_audit(request):
+        record_denied(
+            actor=request.user,
+            object_type="web.request",
+            object_id="",
+            object_repr=request.path[:255],
+            person_id=person_id,
+            reason=reason,
+            operation=operation,
+            detail={"method": request.method, **(detail or {})},
+        )
+
+
+def show_refusal(form: forms.BaseForm, denied: PermissionDenied) -> None:
+    """Put a scope refusal on the form: next to the field it concerns, else above the form."""
+    message = str(denied.args[0]) if denied.args else str(denied)
+    field = denied.detail.get("field") if isinstance(denied, ScopeDenied) else None
+    form.add_error(field if field in form.fields else None, message)
+
+
+def _not_offered(form: forms.BaseForm) -> dict[str, Any]:
+    """Fields whose submitted value is not among the choices offered (a tampered select), with the value."""
+    found: dict[str, Any] = {}
+    for name, errors in form.errors.as_data().items():
+        if name != NON_FIELD_ERRORS and any(error.code == "invalid_choice" for error in errors):
+            found[name] = str(form.data.get(form.add_prefix(name), ""))[:40]
+    return found
 
 
 class ServiceFormView(LoginRequiredMixin, View, metaclass=ABCMeta):
@@ -110,17 +161,32 @@ class ServiceFormView(LoginRequiredMixin, View, metaclass=ABCMeta):
         return self.render_form(self.get_form())
 
     def post(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
-        self.load(request, **kwargs)
+        try:
+            self.load(request, **kwargs)
+        except Http404:
+            record_write_refusal(
+                request, reason="not found", operation=type(self).__name__, detail={"kwargs": kwargs}
+            )
+            raise
         form = self.get_form(request.POST, request.FILES)
         if form.is_valid():
             try:
-                obj = self.perform(form)
+                with web_audit(request):
+                    obj = self.perform(form)
             except ValidationError as error:
                 apply_service_errors(form, error)
+            except PermissionDenied as denied:  # recorded by the service (canbo.access.scopes.scoped_write)
+                show_refusal(form, denied)
             else:
                 if self.success_message:
                     messages.success(request, self.success_message)
                 return HttpResponseRedirect(safe_next(request, self.get_success_url(obj)))
+        else:
+            tampered = _not_offered(form)
+            if tampered:
+                record_write_refusal(
+                    request, reason="choice not offered", operation=type(self).__name__, detail=tampered
+                )
         return self.render_form(form, status=422 if request.headers.get("HX-Request") else 200)
 
 
@@ -151,13 +217,23 @@ class ServiceDeleteView(LoginRequiredMixin, View, metaclass=ABCMeta):
         )
 
     def post(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
-        obj = self.load(request, **kwargs)
+        try:
+            obj = self.load(request, **kwargs)
+        except Http404:
+            record_write_refusal(
+                request, reason="not found", operation=type(self).__name__, detail={"kwargs": kwargs}
+            )
+            raise
         url = self.get_success_url(obj)
         try:
-            self.perform(obj)
+            with web_audit(request):
+                self.perform(obj)
         except ValidationError as error:
             for message in error.messages:
                 messages.error(request, message)
+            return HttpResponseRedirect(url)
+        except PermissionDenied as denied:  # recorded by the service
+            messages.error(request, str(denied.args[0]) if denied.args else str(denied))
             return HttpResponseRedirect(url)
         if self.success_message:
             messages.success(request, self.success_message)

@@ -15,7 +15,7 @@ D = dt.date
 
 @pytest.fixture
 def user(db):
-    return make.make_user("chuyenvien")
+    return make.make_user("chuyenvien", role="specialist")
 
 
 @pytest.fixture

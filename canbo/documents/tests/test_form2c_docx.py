@@ -18,7 +18,7 @@ from canbo.documents.form2c import form2c_build
 from canbo.documents.word import FONT, form2c_docx
 from canbo.people.selectors import person_dossier
 
-from .conftest import AS_OF
+from .conftest import AS_OF, grant
 
 pytestmark = pytest.mark.django_db
 D = dt.date
@@ -26,6 +26,7 @@ D = dt.date
 
 def build(people: list[Any], as_of: dt.date = AS_OF) -> Any:
     user = get_user_model().objects.create_user("doc-reader")
+    grant(user, "specialist")
     dossiers = [person_dossier(user=user, person=person, as_of=as_of) for person in people]
     return Document(io.BytesIO(form2c_docx(form2c_build(dossiers=dossiers))))
 

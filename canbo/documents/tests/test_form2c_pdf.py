@@ -20,7 +20,7 @@ from canbo.documents.form2c import form2c_build
 from canbo.documents.pdf import form2c_html, form2c_pdf
 from canbo.people.selectors import person_dossier
 
-from .conftest import AS_OF
+from .conftest import AS_OF, grant
 
 pytestmark = pytest.mark.django_db
 DPI = 50
@@ -50,6 +50,7 @@ def poppler(tool: str) -> str:
 
 def render(people: list[Any]) -> bytes:
     user = get_user_model().objects.create_user("pdf-reader")
+    grant(user, "specialist")
     dossiers = [person_dossier(user=user, person=person, as_of=AS_OF) for person in people]
     return form2c_pdf(form2c_build(dossiers=dossiers))
 
@@ -124,6 +125,7 @@ def test_fonts_are_embedded_serif_faces_with_vietnamese(pdf_file: Path) -> None:
 
 def test_it_fetches_nothing_from_outside(province: dict[str, Any]) -> None:
     user = get_user_model().objects.create_user("html-reader")
+    grant(user, "specialist")
     html = form2c_html(
         form2c_build(dossiers=[person_dossier(user=user, person=province["hang"], as_of=AS_OF)])
     )

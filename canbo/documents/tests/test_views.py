@@ -71,9 +71,6 @@ def test_a_missing_person_is_not_found(client_in: Any, province: dict[str, Any])
     assert not AuditEvent.objects.filter(action=AuditAction.EXPORT).exists()
 
 
-@pytest.mark.xfail(
-    strict=True, reason="visible_persons does not narrow by unit grants yet (docs/roles.md, Status)."
-)
 def test_it_checks_the_users_scope(client: Any, province: dict[str, Any], django_user_model: Any) -> None:
     """A district's HR officer gets the district's people only; the others answer "not found"."""
     officer = django_user_model.objects.create_user("to-chuc-huyen")

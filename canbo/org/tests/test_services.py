@@ -62,7 +62,7 @@ def test_merging_ends_the_old_units_and_links_them():
 
 
 def test_tree_counts_people_on_the_date():
-    user = make.make_user()
+    user = make.make_user(role="specialist")
     province = make.unit("Tỉnh", kind="administration")
     dept = make.unit("Sở", parent=province)
     staff = make.title()

@@ -64,7 +64,9 @@ def indicator(
 
 @pytest.fixture
 def user(db: Any) -> Any:
-    return get_user_model().objects.create_user("chuyenvien", password=PASSWORD)
+    user = get_user_model().objects.create_user("chuyenvien", password=PASSWORD)
+    make.grant(user, "specialist")  # a Board specialist: the whole province
+    return user
 
 
 @pytest.fixture
@@ -246,8 +248,9 @@ def test_a_unit_outside_the_territory_is_refused_in_vietnamese(
         reverse("web:programme_export", args=["T-18", "xlsx"]), {"unit": outside}, follow=True
     )
     assert "nằm ngoài phạm vi của T-18" in export.content.decode()
+    # A unit that does not exist is not found, exactly like one outside the user's scope (canbo.access).
     assert (
-        signed_in.get(reverse("web:programme_detail", args=["T-18"]), {"unit": "999999"}).status_code == 400
+        signed_in.get(reverse("web:programme_detail", args=["T-18"]), {"unit": "999999"}).status_code == 404
     )
 
 

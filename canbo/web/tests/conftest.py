@@ -21,7 +21,9 @@ PASSWORD = "mat-khau-thu-nghiem"
 @pytest.fixture
 def specialist(db: Any) -> Any:
     """A Board specialist who uses the web interface."""
-    return get_user_model().objects.create_user("chuyenvien", password=PASSWORD, first_name="Chuyên viên")
+    user = get_user_model().objects.create_user("chuyenvien", password=PASSWORD, first_name="Chuyên viên")
+    make.grant(user, "specialist")  # the whole province
+    return user
 
 
 @pytest.fixture
