@@ -9,7 +9,7 @@ import time
 
 from .env import PG_URL, REPO, SEED, SQLITE_PATH
 
-STEPS = ("generate", "measure", "tune", "province", "dashboard", "report")
+STEPS = ("generate", "measure", "province", "dashboard", "demo", "import", "tune", "report")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -25,9 +25,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--province-scale", type=float, default=0.38, help="scale for the SQLite province (~30,000 people)"
     )
-    parser.add_argument("--repeats-national", type=int, default=5)
+    parser.add_argument("--repeats-national", type=int, default=3)
     parser.add_argument("--repeats-province", type=int, default=2)
+    parser.add_argument(
+        "--repeats-postgres", type=int, default=1, help="runs of the engine on PostgreSQL per scope and date"
+    )
     parser.add_argument("--repeats-tune", type=int, default=3)
+    parser.add_argument("--demo-scale", type=float, default=1.0, help="scale of the timed `canbo demo`")
     parser.add_argument("--repeats-dashboard", type=int, default=7)
     parser.add_argument("--threads", type=int, default=2, help="DuckDB threads (the machine has 2 cores)")
     parser.add_argument(
@@ -61,8 +65,17 @@ def main(argv: list[str] | None = None) -> int:
             repeats_province=args.repeats_province,
             threads=args.threads,
             max_provinces=args.max_provinces,
+            repeats_postgres=args.repeats_postgres,
         )
         return 1 if result["problems"] else 0
+    elif args.step == "demo":
+        from .builds import demo
+
+        return 1 if demo(scale=args.demo_scale)["returncode"] else 0
+    elif args.step == "import":
+        from .builds import import_step
+
+        return 1 if import_step()["returncode"] else 0
     elif args.step == "tune":
         from .tune import tune
 

@@ -1,7 +1,10 @@
-"""Step 2: time the engine (PostgreSQL) against the DuckDB reference, for the country and every province.
+"""Step 2: time the engine against the DuckDB reference, for the country and every province.
 
-Engine and DuckDB runs are interleaved (engine, then DuckDB, for each repetition) so that load from
-other work on the machine falls on both alike; every figure the two produce must be equal.
+The engine runs on both of its backends over the same PostgreSQL data: on the analytics snapshot
+(`canbo analytics_refresh`'s DuckDB file, built here and timed) and on PostgreSQL itself. The hand-written
+reference runs on its own in-memory DuckDB loaded from a Parquet export. For each scope and date the runs
+are interleaved (snapshot engine, reference, PostgreSQL engine) so that load from other work on the
+machine falls on all alike; every figure of both backends must equal the reference's.
 """
 
 from __future__ import annotations
@@ -57,10 +60,15 @@ class Runner:
         self.reference = reference
         self.duck: Any = None
 
-    def engine(self, *, as_of: dt.date, unit: Any) -> tuple[float, dict[str, tuple[int | None, int | None]]]:
-        """Seconds for compute_programme of both programmes, and every (numerator, denominator)."""
+    def engine(
+        self, *, as_of: dt.date, unit: Any, backend: str = "snapshot"
+    ) -> tuple[float, dict[str, tuple[int | None, int | None]]]:
+        """Seconds for compute_programme of both programmes on a backend, and every (numerator, denominator)."""
+        from django.conf import settings
+
         from canbo.programmes.engine import compute_programme
 
+        settings.CANBO_ANALYTICS_BACKEND = backend
         started = time.perf_counter()
         results = [r for p in self.programmes for r in compute_programme(p, as_of=as_of, unit=unit)]
         seconds = time.perf_counter() - started
@@ -88,12 +96,21 @@ def compare(engine: dict, duck: dict, *, scope: str, as_of: dt.date) -> list[str
 
 
 def measure(
-    *, repeats_national: int, repeats_province: int, threads: int, max_provinces: int = 34
+    *,
+    repeats_national: int,
+    repeats_province: int,
+    threads: int,
+    max_provinces: int = 34,
+    repeats_postgres: int = 1,
 ) -> dict[str, Any]:
     """Run every scope and date; write DATA_DIR/measure.json; return it."""
+    os.environ["CANBO_ANALYTICS_PATH"] = str(DATA_DIR / "analytics" / "snapshot.duckdb")
+    os.environ["CANBO_ANALYTICS_THREADS"] = str(threads)
+    os.environ["CANBO_ANALYTICS_REFRESH"] = "background"  # as in production: one "changed?" query per call
     django_setup(PG_URL)
     from canbo.org.models import OrgUnit
-    from canbo.programmes.engine import compute
+    from canbo.programmes.analytics import snapshot
+    from canbo.programmes.engine import DATABASE, compute
 
     from . import reference
 
@@ -103,7 +120,19 @@ def measure(
         "threads": threads,
         "load_average": {"start": load_average()},
     }
-    say("[measure] exporting the snapshot from PostgreSQL to Parquet")
+    say("[measure] building the analytics snapshot (canbo analytics_refresh)")
+    started = time.perf_counter()
+    built = snapshot.build()
+    assert built is not None
+    out["snapshot"] = {
+        "seconds": time.perf_counter() - started,
+        "build_seconds": built.build_seconds,
+        "rows": built.rows,
+        "bytes": built.path.stat().st_size,
+        "data_as_of": built.data_as_of.isoformat(),
+    }
+    say(f"  snapshot built in {built.build_seconds:.1f} s, {built.path.stat().st_size / 2**20:.0f} MB")
+    say("[measure] exporting the reference's copy from PostgreSQL to Parquet")
     started = time.perf_counter()
     out["export_seconds"] = reference.export(PG_URL, DATA_DIR / "snapshot")
     out["export_total"] = time.perf_counter() - started
@@ -120,32 +149,41 @@ def measure(
     runs: list[dict[str, Any]] = []
     for as_of in DATES:
         for name, unit, repeats in scopes:
-            if name == "national" or unit is provinces[0]:  # warm both engines once per date
+            if name == "national" or unit is provinces[0]:  # warm every engine once per date
                 runner.engine(as_of=as_of, unit=unit)
                 runner.duckdb(as_of=as_of, prefix=unit.path)
-            engine_s, duck_s = [], []
-            for _ in range(repeats):
+            engine_s, duck_s, postgres_s = [], [], []
+            for repetition in range(repeats):
                 seconds, engine_figures = runner.engine(as_of=as_of, unit=unit)
                 engine_s.append(seconds)
                 seconds, duck_figures = runner.duckdb(as_of=as_of, prefix=unit.path)
                 duck_s.append(seconds)
                 problems += compare(engine_figures, duck_figures, scope=name, as_of=as_of)
+                if repetition < repeats_postgres:
+                    seconds, postgres_figures = runner.engine(as_of=as_of, unit=unit, backend="database")
+                    postgres_s.append(seconds)
+                    problems += compare(
+                        postgres_figures, duck_figures, scope=f"{name} (PostgreSQL)", as_of=as_of
+                    )
             runs.append(
                 {
                     "scope": name,
                     "as_of": as_of.isoformat(),
                     "engine": engine_s,
                     "duckdb": duck_s,
+                    "postgres": postgres_s,
                     "figures": {k: list(v) for k, v in engine_figures.items()},
                 }
             )
             say(
-                f"[measure] {as_of} {name:<28} engine {statistics.median(engine_s):6.2f} s  "
-                f"duckdb {statistics.median(duck_s):5.2f} s  ratio "
-                f"{statistics.median(engine_s) / statistics.median(duck_s):5.1f}  (load {load_average():.1f})"
+                f"[measure] {as_of} {name:<28} snapshot {statistics.median(engine_s):6.3f} s  "
+                f"duckdb {statistics.median(duck_s):6.3f} s  ratio "
+                f"{statistics.median(engine_s) / statistics.median(duck_s):5.2f}  PostgreSQL "
+                f"{statistics.median(postgres_s):6.2f} s  (load {load_average():.1f})"
             )
     out["runs"] = runs
     # Where the time goes: each indicator alone, for the whole country.
+    source = snapshot.open_current()
     breakdown = []
     for as_of in DATES:
         for programme in runner.programmes:
@@ -154,17 +192,21 @@ def measure(
                 engine_s, duck_s = [], []
                 for _ in range(3):
                     started = time.perf_counter()
-                    compute(indicator, as_of=as_of)
+                    compute(indicator, as_of=as_of, source=source)
                     engine_s.append(time.perf_counter() - started)
                     started = time.perf_counter()
                     reference.compute(runner.duck, indicator.code, as_of=as_of, prefix=territory.path)
                     duck_s.append(time.perf_counter() - started)
+                started = time.perf_counter()
+                compute(indicator, as_of=as_of, source=DATABASE)
+                postgres = time.perf_counter() - started
                 breakdown.append(
                     {
                         "indicator": indicator.code,
                         "as_of": as_of.isoformat(),
                         "engine": statistics.median(engine_s),
                         "duckdb": statistics.median(duck_s),
+                        "postgres": postgres,
                     }
                 )
     out["breakdown"] = breakdown
@@ -177,5 +219,5 @@ def measure(
         for line in problems:
             say(f"  {line}")
     else:
-        say("[measure] every figure of the engine equals the DuckDB reference")
+        say("[measure] every figure of the engine (snapshot and PostgreSQL) equals the DuckDB reference")
     return out

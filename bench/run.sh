@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole benchmark in one command: generate the national data set into PostgreSQL, time the engine
 # against DuckDB for the country and each province, try database-side improvements, time one province
-# on SQLite, and write bench/RESULTS.md. Takes about an hour and a half on 2 cores; runs at low priority.
+# on SQLite, time the demo build and the import, and write bench/RESULTS.md. About 1½ hours on 2 cores;
+# runs at low priority.
 #
 #   bench/run.sh                       # everything
 #   bench/run.sh --skip generate       # reuse the PostgreSQL data set already generated
