@@ -9,6 +9,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from canbo.access.models import Grant, Role
+from canbo.access.scopes import user_scope
 from canbo.core.dates import active_on, today
 
 from .definitions import RULES, RuleDefinition
@@ -49,7 +50,14 @@ def is_rules_admin(user: Any) -> bool:
         return False
     if user.is_superuser:
         return True
-    return Grant.objects.filter(active_on(today()), user=user, role=Role.ADMIN, unit__isnull=True).exists()
+    # Reuse the grants canbo.access.scopes reads once per request (the menu asks on every page), and fall
+    # back to a query where that cache is absent.
+    day = today()
+    user_scope(user, on=day)
+    grants = getattr(user, f"_canbo_grants_{day.isoformat()}", None)
+    if grants is not None:
+        return any(role == Role.ADMIN and path is None for role, path in grants)
+    return Grant.objects.filter(active_on(day), user=user, role=Role.ADMIN, unit__isnull=True).exists()
 
 
 @dataclass(frozen=True)

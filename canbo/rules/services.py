@@ -218,7 +218,7 @@ def rules_load(*, path: Path | None = None, calendar_path: Path | None = None) -
     counts = {"rule_versions_created": 0, "rule_versions_kept": 0, "calendar_created": 0, "calendar_kept": 0}
     with transaction.atomic():
         for entry in versions:
-            start = _parse_day(entry["valid_from"])
+            start = dt.date.fromisoformat(entry["valid_from"])
             if RuleVersion.objects.filter(rule=entry["rule"], valid_from=start).exists():
                 counts["rule_versions_kept"] += 1
                 continue
@@ -227,7 +227,7 @@ def rules_load(*, path: Path | None = None, calendar_path: Path | None = None) -
             rule_version_create(actor=None, data=data)
             counts["rule_versions_created"] += 1
         for entry in days:
-            day = _parse_day(entry["day"])
+            day = dt.date.fromisoformat(entry["day"])
             if CalendarException.objects.filter(day=day).exists():
                 counts["calendar_kept"] += 1
                 continue

@@ -18,7 +18,7 @@ class Command(BaseCommand):
     help = "Quy định dưới dạng dữ liệu: nạp các phiên bản quy định mặc định, hoặc tính ngày nghỉ hưu."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        sub = parser.add_subparsers(dest="action", required=True, parser_class=CommandParser)  # type: ignore[call-arg]
+        sub = parser.add_subparsers(dest="action", required=True, parser_class=CommandParser)
         sub.add_parser(
             "load",
             help=_(
