@@ -35,6 +35,7 @@ from canbo.core.bulk import (
 from canbo.core.dates import format_partial
 from canbo.core.text import fold, normalize_spaces
 from canbo.geo.models import Locality
+from canbo.geo.selectors import locality_search_many
 from canbo.org.choices import BodyKind
 from canbo.org.models import ElectedBody, Membership, Nomination, OrgUnit, Term
 from canbo.org.services import (
@@ -56,7 +57,7 @@ from . import schema
 from .cells import CellError, CellReader, shown, vietnamese_label
 from .choices import Severity
 from .models import AnnualRating, ImportJob
-from .places import Place, locality_by_code, place_from_search, search_many
+from .places import Place, locality_by_code, place_from_search
 from .reader import RawBook, RawSheet
 from .services import ratings_upsert
 
@@ -499,7 +500,7 @@ class Importer:
     # --- places --------------------------------------------------------------------------------------
 
     def _places(self, texts: Iterable[str]) -> dict[str, Place]:
-        found = search_many([text for text in texts if text])
+        found = locality_search_many(texts=[text for text in texts if text])
         return {text: place_from_search(result) for text, result in found.items()}
 
     def _place(

@@ -1,17 +1,13 @@
 """Free-text places of a workbook (home towns, birthplaces, unit areas) matched to administrative units.
 
-`canbo.geo.selectors.locality_search` reads one text with a few queries (some 10–25 ms); a province's
-workbook holds thousands of distinct place texts, so `search_many` runs the very same readings, scores
-and ranking for all of them with one query for the candidate units. Texts whose words name no unit
-exactly (the rare prefix case) go through locality_search itself. A test checks that both agree.
-(This belongs in geo.selectors as `locality_search_many`; it lives here until the geo app takes it.)
+A province's workbook holds thousands of distinct place texts; they are matched in one batch by
+`canbo.geo.selectors.locality_search_many` (the readings, scores and ranking of `locality_search`, with
+one query for all the candidate units), and this module turns each result into a unit or a warning.
 """
 
 from __future__ import annotations
 
 import re
-from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
@@ -24,7 +20,6 @@ from .cells import shown
 
 _CODE = re.compile(r"^\s*([0-9]{2,5})\s*(?:\((.*)\))?\s*$")
 _LEVEL_BY_LENGTH = {2: LocalityLevel.PROVINCE, 3: LocalityLevel.DISTRICT, 5: LocalityLevel.COMMUNE}
-_BATCH = 5000
 
 
 @dataclass(frozen=True)
@@ -33,53 +28,6 @@ class Place:
 
     locality: Locality | None
     warning: str = ""
-
-
-def search_many(texts: Iterable[str]) -> dict[str, geo.LocalitySearchResult]:
-    """locality_search(text=…) for many texts: the same candidates and ranking, one query for all."""
-    readings = {text: geo._readings(text) for text in set(texts)}
-    keys = {
-        variant.key
-        for found in readings.values()
-        for reading in found
-        for variant in reading.pieces[0].variants
-    }
-    by_key: dict[str, list[Locality]] = defaultdict(list)
-    ordered = sorted(keys)
-    for start in range(0, len(ordered), _BATCH):
-        batch = ordered[start : start + _BATCH]
-        for unit in Locality.objects.select_related(geo._RELATED).filter(search_name__in=batch):
-            by_key[unit.search_name].append(unit)
-    day = today()
-    results: dict[str, geo.LocalitySearchResult] = {}
-    for text, found in readings.items():
-        if not found:
-            results[text] = geo.LocalitySearchResult(text=text)
-            continue
-        first_keys = {variant.key for reading in found for variant in reading.pieces[0].variants}
-        units = sorted(
-            {unit.pk: unit for key in first_keys for unit in by_key.get(key, ())}.values(),
-            key=lambda unit: (unit.level, unit.sort_key, unit.pk),
-        )
-        scores = geo._score(units, found, prefix=False)
-        if not scores:  # no unit has that exact name: locality_search tries names starting with it
-            results[text] = geo.locality_search(text=text)
-            continue
-        matches = [
-            geo.LocalityMatch(locality=unit, named=unit, score=score) for unit, score in scores.values()
-        ]
-        ranked = sorted(
-            matches,
-            key=lambda match: (
-                -match.score,
-                not match.locality.is_valid_on(day),
-                geo._LEVEL_DEPTH[LocalityLevel(match.locality.level)],
-                match.locality.sort_key,
-            ),
-        )
-        ambiguous = len(ranked) > 1 and ranked[0].score == ranked[1].score
-        results[text] = geo.LocalitySearchResult(text=text, candidates=ranked[:20], ambiguous=ambiguous)
-    return results
 
 
 def place_from_search(result: geo.LocalitySearchResult) -> Place:

@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from canbo.geo.selectors import locality_search
-from canbo.imports.places import code_of, locality_by_code, place_from_search, search_many
+from canbo.geo.selectors import locality_search, locality_search_many
+from canbo.imports.places import code_of, locality_by_code, place_from_search
 
 TEXTS = [
     "xã Bản Phiệt, huyện Bảo Thắng, tỉnh Lào Cai",
@@ -26,7 +26,7 @@ TEXTS = [
 
 
 def test_the_batch_gives_what_locality_search_gives(places: dict[str, Any]) -> None:
-    found = search_many(TEXTS)
+    found = locality_search_many(texts=TEXTS)
     for text in TEXTS:
         one = locality_search(text=text)
         assert [(m.locality.pk, m.score) for m in found[text].candidates] == [
@@ -36,7 +36,7 @@ def test_the_batch_gives_what_locality_search_gives(places: dict[str, Any]) -> N
 
 
 def test_ties_go_to_the_one_current_unit(places: dict[str, Any]) -> None:
-    found = search_many(TEXTS)
+    found = locality_search_many(texts=TEXTS)
     assert (
         place_from_search(found["xã Bản Phiệt, huyện Bảo Thắng, tỉnh Lào Cai"]).locality
         == places["ban_phiet"]
