@@ -3,8 +3,8 @@
 * demo: `canbo demo` on a fresh SQLite file that was migrated and given the code lists and localities
   first (not timed): wall time, CPU (user + system) and peak memory of the command's process, from
   `os.wait4`, and the build time the command reports.
-* import: bench/import_bench.py (the import's own benchmark, maintained with the importer) on SQLite;
-  its JSON result is kept as it wrote it.
+* import: bench/import_bench.py (the import's own benchmark, maintained with the importer) on SQLite,
+  in its own data directory; its JSON result is kept as it wrote it.
 """
 
 from __future__ import annotations
@@ -86,16 +86,19 @@ def demo(*, scale: float = 1.0, seed: int = 2020) -> dict[str, Any]:
 
 
 def import_step(*, people: int | None = None) -> dict[str, Any]:
-    """Run bench/import_bench.py on SQLite and keep its JSON (DATA_DIR/import-bench-sqlite.json)."""
+    """Run bench/import_bench.py on SQLite and keep its JSON (DATA_DIR/import/import-bench-sqlite.json)."""
     command = [sys.executable, str(BENCH_DIR / "import_bench.py")]
     if people:
         command += ["--people", str(people)]
     say(f"[import] {' '.join(command[1:])}")
     started = time.perf_counter()
-    env = {**os.environ, "CANBO_ANALYTICS_REFRESH": "manual"}
+    # Its own data directory, so that this run neither disturbs nor reads someone's runs of the script.
+    directory = DATA_DIR / "import"
+    directory.mkdir(parents=True, exist_ok=True)
+    env = {**os.environ, "CANBO_ANALYTICS_REFRESH": "manual", "CANBO_BENCH_DATA": str(directory)}
     result = subprocess.run(command, cwd=REPO, env=env, text=True)
     wall = time.perf_counter() - started
-    path = DATA_DIR / "import-bench-sqlite.json"
+    path = directory / "import-bench-sqlite.json"
     out = {"returncode": result.returncode, "wall_seconds": wall, "load_average": load_average()}
     (DATA_DIR / "import-run.json").write_text(json.dumps(out, indent=2))
     if result.returncode == 0 and path.exists():

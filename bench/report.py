@@ -89,8 +89,8 @@ def report() -> Path:
     board = _read("dashboard.json")
     demo = _read("demo.json")
     imported = _read("import-run.json")
-    if imported is not None and (DATA_DIR / "import-bench-sqlite.json").exists():
-        imported["result"] = json.loads((DATA_DIR / "import-bench-sqlite.json").read_text())
+    if imported is not None and (DATA_DIR / "import" / "import-bench-sqlite.json").exists():
+        imported["result"] = json.loads((DATA_DIR / "import" / "import-bench-sqlite.json").read_text())
     out: list[str] = [
         "# Benchmark results",
         "",
