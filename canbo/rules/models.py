@@ -131,6 +131,23 @@ class AppointmentFile(TimeStamped):
         return f"{self.assignment} — {self.received_on:%d/%m/%Y}"
 
 
+class ReappointmentNotice(TimeStamped):
+    """The notice that tells a cadre to prepare for reappointment (QĐ 377 Art 40), with its reference."""
+
+    assignment = models.OneToOneField(
+        "posts.Assignment", on_delete=models.CASCADE, related_name="reappointment_notice"
+    )
+    notified_on = models.DateField(_("ngày thông báo"))
+    reference = models.CharField(_("số văn bản thông báo"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("thông báo bổ nhiệm lại")
+        verbose_name_plural = _("thông báo bổ nhiệm lại")
+
+    def __str__(self) -> str:
+        return f"{self.assignment} — {self.notified_on:%d/%m/%Y}"
+
+
 class RetirementDate(models.Model):
     """The statutory retirement date of everyone of one sex born in one month, from the rule in force."""
 

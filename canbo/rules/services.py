@@ -20,7 +20,7 @@ from canbo.core.services import full_clean_with
 
 from .choices import NEEDS_CONFIRMATION, Confidence
 from .definitions import rule_definition, validate_parameters
-from .models import AppointmentFile, CalendarException, EarlyRetirement, RuleVersion
+from .models import AppointmentFile, CalendarException, EarlyRetirement, ReappointmentNotice, RuleVersion
 from .selectors import is_rules_admin
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -191,6 +191,35 @@ def appointment_file_record(*, actor: Any, assignment: Any, data: dict[str, Any]
     if isinstance(item.received_on, dt.date) and item.received_on > assignment.valid_from:
         errors["received_on"] = [
             _("Ngày nhận hồ sơ không được sau ngày bổ nhiệm có hiệu lực (%(d)s).")
+            % {"d": _vn(assignment.valid_from)}
+        ]
+    full_clean_with(item, errors, validate_unique=False)
+    item.save()
+    record(
+        actor=actor,
+        action=AuditAction.UPDATE if existing else AuditAction.CREATE,
+        instance=item,
+        before=before,
+        after=snapshot(item),
+        person_id=assignment.person_id,
+    )
+    require_person_in_scope(actor, assignment.person_id)
+    return item
+
+
+@transaction.atomic
+def reappointment_notice_record(*, actor: Any, assignment: Any, data: dict[str, Any]) -> ReappointmentNotice:
+    """Record the day the cadre was notified to prepare for reappointment (a late notice is kept and flagged)."""
+    existing = ReappointmentNotice.objects.filter(assignment=assignment).first()
+    before = snapshot(existing) if existing else None
+    item = existing or ReappointmentNotice(assignment=assignment)
+    for name in ("notified_on", "reference"):
+        if name in data:
+            setattr(item, name, data[name])
+    errors: dict[str, list[str]] = {}
+    if isinstance(item.notified_on, dt.date) and item.notified_on < assignment.valid_from:
+        errors["notified_on"] = [
+            _("Ngày thông báo không được trước ngày bắt đầu giữ chức vụ (%(d)s).")
             % {"d": _vn(assignment.valid_from)}
         ]
     full_clean_with(item, errors, validate_unique=False)

@@ -23,6 +23,7 @@ from .selectors import RuleBook
 from .workdays import WorkingCalendar, working_calendar
 
 PASS, FAIL, UNKNOWN = "pass", "fail", "unknown"
+ONE_DAY = dt.timedelta(days=1)
 
 
 def _vn(day: dt.date) -> str:
@@ -139,10 +140,46 @@ class TermStatus:
     retirement_date: dt.date | None
     extension: bool | None
     extension_citation: str
+    notice_on: dt.date | None = None
+
+    @property
+    def ends_by_retirement(self) -> bool:
+        """Whether the holder retires before the term ends (no reappointment is due then)."""
+        return bool(self.retirement_date and self.term_ends_on and self.retirement_date <= self.term_ends_on)
 
     def notice_overdue(self, on: dt.date) -> bool:
-        """Whether the notice deadline has passed on `on` while the term still runs."""
-        return bool(self.notice_due and self.term_ends_on and self.notice_due < on <= self.term_ends_on)
+        """Whether the notice deadline has passed on `on`, with no notice recorded, while the term still runs."""
+        return bool(
+            self.notice_due
+            and self.term_ends_on
+            and self.notice_on is None
+            and not self.ends_by_retirement
+            and self.notice_due < on <= self.term_ends_on
+        )
+
+    def late_reasons(self, on: dt.date) -> list[str]:
+        """Why this appointment counts as a late reappointment on `on` (empty when it does not)."""
+        if self.term_ends_on is None or self.ends_by_retirement:
+            return []
+        reasons = []
+        if self.term_ends_on < on:
+            reasons.append(
+                _(
+                    "Hết thời hạn bổ nhiệm ngày %(d)s nhưng chưa có quyết định bổ nhiệm lại, kéo dài hoặc thay thế."
+                )
+                % {"d": _vn(self.term_ends_on)}
+            )
+        if self.notice_overdue(on) and self.notice_due:
+            reasons.append(
+                _("Quá hạn thông báo chuẩn bị bổ nhiệm lại (chậm nhất ngày %(d)s; %(c)s).")
+                % {"d": _vn(self.notice_due), "c": self.notice_citation}
+            )
+        if self.notice_on and self.notice_due and self.notice_on > self.notice_due:
+            reasons.append(
+                _("Thông báo muộn: ngày %(n)s, chậm nhất phải là ngày %(d)s (%(c)s).")
+                % {"n": _vn(self.notice_on), "d": _vn(self.notice_due), "c": self.notice_citation}
+            )
+        return reasons
 
 
 def assignment_term(
@@ -151,6 +188,7 @@ def assignment_term(
     retirement_date: dt.date | None = None,
     calendar: WorkingCalendar | None = None,
     book: RuleBook | None = None,
+    notice_on: dt.date | None = None,
 ) -> TermStatus:
     """The term of one appointment: the recorded end, else start + the term in force at the start."""
     book = book or RuleBook.load()
@@ -178,36 +216,40 @@ def assignment_term(
         retirement_date=retirement_date,
         extension=extension[0] if extension else None,
         extension_citation=extension[1].citation if extension else "",
+        notice_on=notice_on,
     )
 
 
-def terms_ending(*, user: Any, start: dt.date, end: dt.date, on: dt.date | None = None) -> list[TermStatus]:
-    """Leadership appointments in the user's scope, held on `on`, whose term ends in [start, end].
+def _term_statuses(
+    *, user: Any, day: dt.date, end_before: dt.date, end_from: dt.date | None
+) -> list[TermStatus]:
+    """Leadership appointments held on `day`, in scope, whose term may end in [end_from, end_before].
 
-    Three queries whatever the number of rows: the assignments, the holders' retirement dates, the calendar.
+    A superset chosen in SQL (recorded ends, or starts that put an unrecorded end in the window under any
+    version), then computed exactly; a fixed number of queries whatever the number of rows.
     """
     from canbo.people.selectors import visible_persons
     from canbo.posts.models import Assignment
 
     from .retirement import with_retirement_date
 
-    day = on or today()
-    window = Q(term_ends_on__gte=start, term_ends_on__lte=end)
-    # Unrecorded ends are start + term; widen the start window by the longest term any version allows.
     book = RuleBook.load()
+    window = Q(term_ends_on__lte=end_before)
+    if end_from is not None:
+        window &= Q(term_ends_on__gte=end_from)
     spans = [version.parameters["years"] for version in book.versions("appointment.term_years")]
-    longest, shortest = max(spans, default=0), min(spans, default=0)
-    if longest:
-        window |= Q(
-            term_ends_on__isnull=True,
-            valid_from__gt=add_months(start, -12 * longest),
-            valid_from__lte=add_months(end, -12 * shortest) + dt.timedelta(days=1),
+    if spans:
+        unrecorded = Q(
+            term_ends_on__isnull=True, valid_from__lte=add_months(end_before, -12 * min(spans)) + ONE_DAY
         )
+        if end_from is not None:
+            unrecorded &= Q(valid_from__gt=add_months(end_from, -12 * max(spans)))
+        window |= unrecorded
     rows = list(
         Assignment.objects.filter(
             active_on(day), window, title__is_leadership=True, person__in=visible_persons(user)
         )
-        .select_related("person", "title", "unit")
+        .select_related("person", "title", "unit", "reappointment_notice")
         .order_by("pk")
     )
     dates = dict(
@@ -216,9 +258,39 @@ def terms_ending(*, user: Any, start: dt.date, end: dt.date, on: dt.date | None 
         ).values_list("pk", "retirement_date")
     )
     calendar = working_calendar()
-    statuses = [
-        assignment_term(row, retirement_date=dates.get(row.person_id), calendar=calendar, book=book)
-        for row in rows
-    ]
+    statuses = []
+    for row in rows:
+        notice = getattr(row, "reappointment_notice", None)
+        statuses.append(
+            assignment_term(
+                row,
+                retirement_date=dates.get(row.person_id),
+                calendar=calendar,
+                book=book,
+                notice_on=notice.notified_on if notice else None,
+            )
+        )
+    return statuses
+
+
+def terms_ending(*, user: Any, start: dt.date, end: dt.date, on: dt.date | None = None) -> list[TermStatus]:
+    """Leadership appointments in the user's scope, held on `on`, whose term ends in [start, end]."""
+    statuses = _term_statuses(user=user, day=on or today(), end_before=end, end_from=start)
     chosen = [s for s in statuses if s.term_ends_on is not None and start <= s.term_ends_on <= end]
     return sorted(chosen, key=lambda s: (s.term_ends_on, s.assignment.pk))
+
+
+def late_reappointments(*, user: Any, on: dt.date | None = None) -> list[tuple[TermStatus, list[str]]]:
+    """Appointments in scope that are late on `on`: term expired with no decision, notice overdue or late.
+
+    "No decision" reads from the work history: the holder still holds the same appointment after its term
+    ended (a reappointment or an extension is a new assignment, or a new recorded term end).
+    """
+    day = on or today()
+    # A notice due by `day` belongs to a term ending within a year of it, whatever the notice rule says.
+    statuses = _term_statuses(user=user, day=day, end_before=day + dt.timedelta(days=366), end_from=None)
+    late = [(status, status.late_reasons(day)) for status in statuses]
+    return sorted(
+        [(status, reasons) for status, reasons in late if reasons],
+        key=lambda item: (item[0].term_ends_on or day, item[0].assignment.pk),
+    )

@@ -202,3 +202,31 @@ def test_early_retirement_must_lie_within_five_years(shipped):
 def test_ages_read_in_vietnamese():
     assert format_age(723) == "60 tuổi 3 tháng"
     assert format_age(744) == "62 tuổi"
+
+
+def test_retiring_within_a_window_is_scoped_and_costs_fixed_queries(shipped):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from canbo.access.models import Grant, Role
+    from canbo.rules.selectors import persons_retiring
+
+    root = make.unit("Tỉnh", kind="administration")
+    dept = make.unit("Sở Nội vụ", parent=root)
+    other = make.unit("Sở Tài chính", parent=root)
+    soon = make.person("Trần Văn An", sex="nam", birth_date=D(1965, 2, 3), managing_unit=dept)  # 31/08/2026
+    later = make.person("Lê Văn Bình", sex="nam", birth_date=D(1970, 2, 3), managing_unit=dept)
+    elsewhere = make.person("Phạm Văn Cường", sex="nam", birth_date=D(1965, 3, 3), managing_unit=other)
+    user = make.make_user("hr")
+    Grant.objects.create(user=user, role=Role.HR_OFFICER, unit=dept, valid_from=D(2020, 1, 1))
+    window = {"start": D(2026, 6, 1), "end": D(2027, 5, 31), "on": D(2026, 6, 1)}
+    rows = list(persons_retiring(user=user, **window))
+    assert [(p.pk, p.retirement_date) for p in rows] == [(soon.pk, D(2026, 8, 31))]
+    assert later.pk not in {p.pk for p in rows} and elsewhere.pk not in {p.pk for p in rows}
+    with CaptureQueriesContext(connection) as few:
+        list(persons_retiring(user=user, **window))
+    for index in range(6):
+        make.person(f"Nguyễn Văn Số{index}", sex="nam", birth_date=D(1965, 1, 1), managing_unit=dept)
+    with CaptureQueriesContext(connection) as many:
+        assert len(list(persons_retiring(user=user, **window))) == 7
+    assert len(many) == len(few)

@@ -117,3 +117,43 @@ def test_an_appointment_file_records_the_reception_date(shipped):
     with pytest.raises(Exception) as exc:
         appointment_file_record(actor=None, assignment=post, data={"received_on": D(2024, 7, 1)})
     assert "Ngày nhận hồ sơ" in " ".join(exc.value.messages)
+
+
+def test_late_reappointments_on_a_hand_built_history(shipped):
+    from canbo.rules.services import reappointment_notice_record
+    from canbo.rules.terms import late_reappointments
+
+    root = make.unit("Tỉnh", kind="administration")
+    head = make.title("Giám đốc Sở", rank="head", leadership=True, sole=True)
+    staff = make.title()
+
+    def appointed(name, start, born=None, **extra):
+        who = make.person(name, birth_date=born or D(1975, 1, 1))
+        return make.assign(who, make.unit(f"Sở của {name}", parent=root), head, start, **extra)
+
+    expired = appointed("Trần Văn An", D(2021, 3, 1))  # term ended 28/02/2026, still in post
+    no_notice = appointed("Lê Văn Bình", D(2021, 9, 1))  # term ends 31/08/2026, notice due in spring
+    on_time = appointed("Phạm Văn Cường", D(2021, 9, 1))
+    reappointment_notice_record(actor=None, assignment=on_time, data={"notified_on": D(2026, 3, 2)})
+    notified_late = appointed("Hoàng Văn Dũng", D(2021, 9, 1))
+    reappointment_notice_record(actor=None, assignment=notified_late, data={"notified_on": D(2026, 6, 10)})
+    retiring = appointed(
+        "Vũ Văn Em", D(2021, 9, 1), born=D(1965, 1, 20)
+    )  # retires 31/07/2026, before the end
+    renewed = make.person("Đặng Văn Phúc", birth_date=D(1975, 1, 1))
+    renewed_unit = make.unit("Sở Xây dựng", parent=root)
+    make.assign(renewed, renewed_unit, head, D(2016, 1, 1), D(2020, 12, 31))
+    make.assign(renewed, renewed_unit, head, D(2021, 1, 1), term_ends_on=D(2026, 12, 31))
+    clerk = make.person("Ngô Văn Giang", birth_date=D(1975, 1, 1))
+    make.assign(clerk, make.unit("Văn phòng", parent=root), staff, D(2015, 1, 1))
+
+    admin = make.make_user("root", is_superuser=True)
+    on = D(2026, 6, 15)
+    late = {status.assignment.pk: reasons for status, reasons in late_reappointments(user=admin, on=on)}
+    assert set(late) == {expired.pk, no_notice.pk, notified_late.pk}
+    assert "Hết thời hạn bổ nhiệm ngày 28/02/2026" in late[expired.pk][0]
+    assert "Quá hạn thông báo" in late[no_notice.pk][0] and "377-QĐ/TW" in late[no_notice.pk][0]
+    assert "Thông báo muộn: ngày 10/06/2026" in late[notified_late.pk][0]
+    assert on_time.pk not in late and retiring.pk not in late
+    outsider = make.make_user("outsider")
+    assert late_reappointments(user=outsider, on=on) == []
