@@ -111,6 +111,11 @@ def unit_bodies(*, unit: OrgUnit) -> QuerySet[ElectedBody]:
     return unit.bodies.prefetch_related("terms").order_by("kind")
 
 
-def body_members(*, term: Any, as_of: dt.date) -> QuerySet[Membership]:
-    """Members of a term's body seated on as_of."""
-    return term.memberships.as_of(as_of).select_related("person").order_by("person__sort_key")
+def body_members(*, user: Any, term: Any, as_of: dt.date) -> QuerySet[Membership]:
+    """Members of a term's body seated on as_of, among the people the user may see."""
+    from canbo.people.selectors import visible_persons
+
+    seats = term.memberships.as_of(as_of)
+    if not user_scope(user).everything:
+        seats = seats.filter(person__in=visible_persons(user).values("pk"))
+    return seats.select_related("person").order_by("person__sort_key")

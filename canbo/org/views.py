@@ -58,7 +58,7 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     for body in unit_bodies(unit=unit):
         terms = sorted(body.terms.all(), key=lambda t: t.valid_from, reverse=True)
         current = next((t for t in terms if t.is_active_on(as_of)), None)
-        members = list(body_members(term=current, as_of=as_of)) if current else []
+        members = list(body_members(user=request.user, term=current, as_of=as_of)) if current else []
         bodies.append({"body": body, "terms": terms, "current": current, "members": members})
     context = {
         "unit": unit,

@@ -31,7 +31,21 @@ def visible_persons(user: Any, action: str = Action.VIEW) -> QuerySet[Person]:
         return Person.objects.all()
     if scope.nothing:
         return Person.objects.none()
-    return Person.objects.alias(home_path=person_home_path()).filter(scope.path_q("home_path"))
+    # A person's unit is that of their latest main post, else the managing unit: so someone in scope has a
+    # main post in a unit in scope or a managing unit in scope. That cheap test (a semi-join on indexed
+    # columns) comes first, so the exact per-person subquery runs only for the few candidates it leaves.
+    from canbo.posts.models import Assignment
+
+    candidates = Exists(
+        Assignment.objects.filter(person=OuterRef("pk"), is_concurrent=False).filter(
+            scope.path_q("unit__path")
+        )
+    ) | scope.path_q("managing_unit__path")
+    return (
+        Person.objects.alias(home_path=person_home_path())
+        .filter(candidates)
+        .filter(scope.path_q("home_path"))
+    )
 
 
 @dataclass(frozen=True)

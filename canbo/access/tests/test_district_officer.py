@@ -254,3 +254,35 @@ def test_refused_form_writes_show_a_vietnamese_error(world: dict[str, Any]) -> N
         {**new_record(world), "managing_unit": world["a"]["unit"].pk},
     )
     assert response.status_code == 302
+
+
+def test_a_units_elected_body_lists_only_members_in_scope(world: dict[str, Any]) -> None:
+    from canbo.org.choices import BodyKind, Level, MemberRole
+    from canbo.org.models import ElectedBody
+    from canbo.org.services import membership_create, term_create
+
+    body = ElectedBody.objects.create(
+        org_unit=world["a"]["unit"],
+        kind=BodyKind.PARTY_EXECUTIVE,
+        level=Level.DISTRICT,
+        name="Huyện ủy An Phú",
+    )
+    term = term_create(actor=None, body=body, data={"name": "2020–2025", "valid_from": D(2020, 9, 1)})
+    for side in ("a", "b"):  # B's cadre seated in A's committee (seconded): not B's officer's to show A
+        membership_create(
+            actor=None,
+            person=world[side]["person"],
+            data={"term": term, "role": MemberRole.MEMBER, "valid_from": D(2020, 9, 1)},
+        )
+    page = client_for(world["officer_a"]).get(
+        reverse("web:unit_detail", args=[world["a"]["unit"].pk]), {"as_of": "01/06/2024"}
+    )
+    text = page.content.decode()
+    assert "Huyện ủy An Phú" in text and A_NAME in text and B_NAME not in text
+    specialist = make.make_user("chuyen-vien-tinh", role=Role.SPECIALIST)
+    text = (
+        client_for(specialist)
+        .get(reverse("web:unit_detail", args=[world["a"]["unit"].pk]), {"as_of": "01/06/2024"})
+        .content.decode()
+    )
+    assert A_NAME in text and B_NAME in text
