@@ -36,6 +36,38 @@ ROLE_ACTIONS: dict[str, frozenset[str]] = {
 }
 
 
+class Tier(models.TextChoices):
+    """Tiers of sensitive fields: a role without a tier sees them hidden or masked everywhere."""
+
+    IDENTIFICATION = "identification", _("Số định danh, bảo hiểm xã hội và địa chỉ")
+    FAMILY = "family", _("Quan hệ gia đình")
+    HEALTH = "health", _("Sức khỏe")
+
+
+# Which tiers each role sees (data, like ROLE_ACTIONS). Roles that change records see every tier, so a
+# form never shows them a masked value to save back. Leaders read dashboards and lists: no tier.
+ROLE_TIERS: dict[str, frozenset[str]] = {
+    Role.ADMIN: frozenset(Tier.values),
+    Role.SPECIALIST: frozenset(Tier.values),
+    Role.HR_OFFICER: frozenset(Tier.values),
+    Role.LEADER: frozenset(),
+    Role.INSPECTOR: frozenset({Tier.IDENTIFICATION, Tier.FAMILY}),
+}
+
+# The Person fields of each tier and how they are hidden (family: the relatives' rows are left out).
+TIER_FIELDS: dict[str, tuple[str, ...]] = {
+    Tier.IDENTIFICATION: (
+        "national_id",
+        "national_id_issued_on",
+        "social_insurance_no",
+        "permanent_address",
+        "current_address",
+    ),
+    Tier.FAMILY: (),
+    Tier.HEALTH: ("health",),
+}
+
+
 class Grant(Dated):
     """A role held by a user on a unit and everything below it (no unit: the whole system)."""
 

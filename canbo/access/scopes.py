@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from canbo.core.dates import active_on, today
 
-from .models import ROLE_ACTIONS, Action, Grant
+from .models import ROLE_ACTIONS, ROLE_TIERS, Action, Grant, Tier
 
 
 @dataclass(frozen=True)
@@ -81,6 +81,34 @@ def user_scope(user: Any, action: str = Action.VIEW, *, on: dt.date | None = Non
     # Drop paths already covered by a shorter one.
     kept = tuple(sorted(p for p in paths if not any(p != q and p.startswith(q) for q in paths)))
     return Scope(everything=everything, paths=() if everything else kept)
+
+
+def hidden_tiers(user: Any, person_id: int | None = None) -> frozenset[str]:
+    """The sensitive-field tiers a user may not see (for a person: by the grants that cover them).
+
+    A tier is visible through any grant in force with the view action whose role has it (ROLE_TIERS).
+    When the user's grants differ in tiers (e.g. leader of the province and HR officer of a district),
+    the person's unit decides, at the cost of one query; otherwise no query is made.
+    """
+    everything = frozenset(Tier.values)
+    if not getattr(user, "is_authenticated", False) or not getattr(user, "is_active", False):
+        return everything
+    if user.is_superuser:
+        return frozenset()
+    user_scope(user)  # reads and caches today's grants
+    grants = getattr(user, f"_canbo_grants_{today().isoformat()}", [])
+    viewing = [(role, path) for role, path in grants if Action.VIEW in ROLE_ACTIONS.get(role, frozenset())]
+    kinds = {ROLE_TIERS.get(role, frozenset()) for role, _path in viewing}
+    if len(kinds) > 1 and person_id is None:
+        # About no one in particular (e.g. a search by id number): only what every grant sees.
+        return everything - frozenset.intersection(*kinds)
+    if len(kinds) > 1:
+        home = person_path(person_id) if person_id is not None else None
+        viewing = [(r, p) for r, p in viewing if p is None or (home is not None and home.startswith(p))]
+    seen: set[str] = set()
+    for role, _path in viewing:
+        seen |= ROLE_TIERS.get(role, frozenset())
+    return everything - seen
 
 
 def person_home_path() -> Coalesce:

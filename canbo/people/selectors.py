@@ -9,8 +9,8 @@ from typing import Any
 from django.db.models import Exists, F, FilteredRelation, OuterRef, Q, QuerySet
 from django.http import Http404
 
-from canbo.access.models import Action
-from canbo.access.scopes import person_home_path, user_scope
+from canbo.access.models import TIER_FIELDS, Action, Tier
+from canbo.access.scopes import hidden_tiers, person_home_path, user_scope
 from canbo.core.dates import active_on, birth_bounds_for_age
 from canbo.core.text import fold
 
@@ -105,9 +105,11 @@ def person_list(*, user: Any, as_of: dt.date, filters: PersonFilters | None = No
     if not filters.include_former:
         qs = qs.filter(cur__id__isnull=False)
     qs = qs.filter(birth_date__lte=as_of)
+    by_id = Tier.IDENTIFICATION not in hidden_tiers(user)  # no probing of id numbers without the tier
     for token in fold(filters.q).split():
         if token.isdigit() and len(token) >= 6:
-            qs = qs.filter(Q(national_id__startswith=token) | Q(code__icontains=token))
+            id_match = Q(national_id__startswith=token) if by_id else Q(pk__in=[])
+            qs = qs.filter(id_match | Q(code__icontains=token))
         else:
             qs = qs.filter(search_text__contains=token)
     if filters.unit is not None:
@@ -144,10 +146,37 @@ def person_list(*, user: Any, as_of: dt.date, filters: PersonFilters | None = No
     return qs.order_by("sort_key", "birth_date", "pk")
 
 
+def mask_national_id(value: str | None) -> str | None:
+    """A national id with all but its last three digits hidden (None stays None)."""
+    return None if not value else "•" * (len(value) - 3) + value[-3:]
+
+
+def hide_sensitive(user: Any, person: Person) -> frozenset[str]:
+    """Hide or mask, on this instance only, the sensitive fields of tiers the user may not see.
+
+    Returns the hidden tiers (also set as person.hidden_tiers for templates). The instance must not be
+    saved afterwards; write pages read people with the change action, whose roles see every tier.
+    """
+    hidden = hidden_tiers(user, person.pk)
+    for tier in hidden:
+        for name in TIER_FIELDS.get(tier, ()):
+            if name == "national_id":
+                person.national_id = mask_national_id(person.national_id)
+            else:
+                blank = None if Person._meta.get_field(name).null else ""
+                setattr(person, name, blank)
+    person.hidden_tiers = hidden  # type: ignore[attr-defined]
+    return hidden
+
+
 def person_get(*, user: Any, pk: Any, action: str = Action.VIEW) -> Person:
-    """One person, or Http404 when it does not exist or is outside the user's scope for the action."""
+    """One person, or Http404 when it does not exist or is outside the user's scope for the action.
+
+    Read to view, the sensitive fields of tiers the user's role lacks come hidden or masked (every page,
+    document and API answer built from this person shows them so).
+    """
     try:
-        return (
+        person = (
             visible_persons(user, action)
             .select_related(
                 "ethnicity", "religion", "birthplace__parent__parent", "home_town__parent__parent"
@@ -156,6 +185,9 @@ def person_get(*, user: Any, pk: Any, action: str = Action.VIEW) -> Person:
         )
     except (Person.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404 from exc
+    if action == Action.VIEW:
+        hide_sensitive(user, person)
+    return person
 
 
 def highest_qualifications(persons: list[Person], as_of: dt.date) -> dict[int, dict[str, Qualification]]:
@@ -253,7 +285,7 @@ def person_dossier(*, user: Any, person: Person, as_of: dt.date) -> Dossier:
         memberships_now=[m for m in memberships if m.is_active_on(as_of)],
         work_history=history,
         qualifications=qualifications,
-        family=list(person.family.all()),
+        family=[] if Tier.FAMILY in person.hidden_tiers else list(person.family.all()),  # type: ignore[attr-defined]
         attachments=list(person.attachments.all()),
         nominations=list(person.nominations.select_related("term__body").filter(nominated_on__lte=as_of)),
         memberships=memberships,
