@@ -5,6 +5,7 @@ shown with every figure taken from it."""
 import datetime as dt
 import json
 import threading
+import time
 from io import StringIO
 
 import pytest
@@ -439,3 +440,20 @@ def test_the_command_builds_the_snapshot(world, analytics):
     first = snapshot.open_current()
     call_command("analytics_refresh", "--if-stale", stdout=StringIO())
     assert snapshot.open_current().path == first.path  # nothing changed: nothing rebuilt
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_background_refresh_switches_readers_to_the_new_snapshot_when_done(world, analytics, settings):
+    ind = _indicators(world["programme"])["young-leaders"]
+    first = snapshot.build()
+    person_update(actor=None, person=world["people"][0], data={"birth_date": D(1970, 3, 1)})
+    settings.CANBO_ANALYTICS_REFRESH = "background"
+    during = compute(ind, as_of=D(2020, 12, 11))  # starts the refresh, answers from the previous snapshot
+    assert during.numerator == 2 and during.data_as_of == first.data_as_of
+    deadline = time.monotonic() + 60
+    while snapshot._building.is_set() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    latest = snapshot.open_current()
+    assert latest.path != first.path and latest.high_water == snapshot.high_water()
+    after = compute(ind, as_of=D(2020, 12, 11))
+    assert after.numerator == 1 and after.data_as_of == latest.data_as_of > first.data_as_of
