@@ -163,7 +163,7 @@ def hide_sensitive(user: Any, person: Person) -> frozenset[str]:
             if name == "national_id":
                 person.national_id = mask_national_id(person.national_id)
             else:
-                blank = None if Person._meta.get_field(name).null else ""
+                blank = None if getattr(Person._meta.get_field(name), "null", False) else ""
                 setattr(person, name, blank)
     person.hidden_tiers = hidden  # type: ignore[attr-defined]
     return hidden
