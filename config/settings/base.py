@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "canbo.imports",
     "canbo.documents",
     "canbo.rules",
+    "canbo.rotation",
+    "canbo.worklists",
     "canbo.demo",
     "canbo.web",
     "canbo.security",

@@ -1,0 +1,119 @@
+"""The registry of worklists: lists of people who need action under a rule, on a day, in a user's scope.
+
+Registering a worklist is one call. In any installed app, create ``<app>/worklists.py`` (it is imported
+by ``WorklistsConfig.ready``) and decorate the function that computes its rows::
+
+    from django.utils.translation import gettext_lazy as _
+    from canbo.worklists.registry import Row, worklist
+
+    @worklist("discipline_bars_ending", _("Hết thời hạn không được bổ nhiệm do kỷ luật"), rule="discipline.bar")
+    def discipline_bars_ending(user, *, on):
+        ...
+        return [Row(person=p, day=p.bar_ends_on, reason=_("…")) for p in queryset]
+
+The function receives the user and the day and returns a list of :class:`Row` — one per person and
+reason. It must read people through a scoped selector (``visible_persons(user)`` or a selector built on
+it) and run a fixed number of queries whatever the number of rows. ``rule`` is the rule identifier in
+``canbo.rules.definitions.RULES``; the page names the version in force on the day (its document and
+article). A row may carry its own ``citation`` when a different version applied to it (a past event).
+``order`` sets the position on the index page (smaller first); ``group`` groups lists on the index.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+Rows = Callable[..., list["Row"]]
+
+
+@dataclass(frozen=True)
+class Row:
+    """One person on a worklist: the date that matters (may be empty), why, and optional details."""
+
+    person: Any
+    day: dt.date | None
+    reason: str
+    detail: str = ""
+    citation: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Worklist:
+    """A registered worklist: code (used in URLs), Vietnamese title, rule and the function computing rows."""
+
+    code: str
+    title: Any
+    rule: str
+    rows_fn: Rows
+    description: Any = ""
+    date_label: Any = ""
+    group: Any = ""
+    order: int = 100
+
+    def rows(self, user: Any, *, on: dt.date) -> list[Row]:
+        """The rows for a user on a day, soonest date first (rows without a date last)."""
+        rows = self.rows_fn(user, on=on)
+        return sorted(rows, key=lambda r: (r.day is None, r.day or dt.date.max, r.person.pk))
+
+    def citation(self, *, on: dt.date) -> str:
+        """The document and article of the rule version in force on the day ('' when none is)."""
+        from canbo.rules.selectors import rule_in_force
+
+        version = rule_in_force(self.rule, on=on) if self.rule else None
+        return version.citation if version is not None else ""
+
+
+REGISTRY: dict[str, Worklist] = {}
+
+
+def register(item: Worklist) -> Worklist:
+    """Add a worklist; a second registration under the same code is a programming error."""
+    existing = REGISTRY.get(item.code)
+    if existing is not None and existing.rows_fn is not item.rows_fn:
+        raise ValueError(f"worklist {item.code!r} is already registered")
+    REGISTRY[item.code] = item
+    return item
+
+
+def worklist(
+    code: str,
+    title: Any,
+    *,
+    rule: str,
+    description: Any = "",
+    date_label: Any = "",
+    group: Any = "",
+    order: int = 100,
+) -> Callable[[Rows], Rows]:
+    """Decorator: register the decorated `rows(user, *, on)` function as a worklist (see module docstring)."""
+
+    def decorate(fn: Rows) -> Rows:
+        register(
+            Worklist(
+                code=code,
+                title=title,
+                rule=rule,
+                rows_fn=fn,
+                description=description,
+                date_label=date_label,
+                group=group,
+                order=order,
+            )
+        )
+        return fn
+
+    return decorate
+
+
+def worklists() -> list[Worklist]:
+    """Every registered worklist, in index order."""
+    return sorted(REGISTRY.values(), key=lambda w: (w.order, w.code))
+
+
+def get_worklist(code: str) -> Worklist | None:
+    """The worklist registered under a code, or None."""
+    return REGISTRY.get(code)
