@@ -135,7 +135,9 @@ def build_demo(
 
     if writer.has_data():
         raise DemoError(_("Cơ sở dữ liệu đã có dữ liệu cán bộ, đơn vị; dùng --reset để xóa và tạo lại."))
-    localities_load(stdout=stdout)
+    # The official localities are loaded once; "canbo geo_load" refreshes them (a reload costs 3 s).
+    if not Locality.objects.exists():
+        localities_load(stdout=stdout)
     reference_load()
     lap("reference", _("Đã nạp danh mục tham chiếu; đang dựng tổ chức và quá trình công tác…"))
     day = today or real_today()

@@ -90,17 +90,20 @@ COUNCIL_2025 = {
 }
 COUNCIL_LAWS = {"2016-2021": COUNCIL_2016, "2021-2026": COUNCIL_2021, "2026-2031": COUNCIL_2025}
 
-# Party executive committees: floor, population per extra member, cap (the directive's maximum).
+# Party executive committees: a floor up to some population, one more member per so many people, and the
+# directive's maximum as the cap. For 2020-2025 Chỉ thị 35-CT/TW cut provincial and district committees by
+# about 5% from the 2015-2020 maximum and kept grassroots (commune) committees as they were.
 PARTY_2015 = {
     "province": Ladder(((600_000, 49),), 40_000, 55),
     "district": Ladder(((50_000, 33),), 8_000, 41),
+    "commune": Ladder(((2_000, 13),), 1_000, 21),
 }
-PARTY_2015["commune"] = Ladder(((2_000, 13),), 1_000, 21)
 PARTY_2020 = {
     "province": Ladder(((600_000, 47),), 40_000, 53),
     "district": Ladder(((50_000, 31),), 8_000, 39),
     "commune": Ladder(((2_000, 13),), 1_000, 21),
 }
+# 2025-2030 (Chỉ thị 45-CT/TW): a new commune's committee has 27 to 33 members.
 PARTY_2025 = {
     "province": Ladder(((600_000, 47),), 40_000, 53),
     "new_commune": Ladder(((12_000, 27),), 3_000, 33),
