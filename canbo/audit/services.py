@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
+import functools
 from typing import Any
 
 from django.db import models
@@ -26,13 +27,25 @@ def _plain(value: Any) -> Any:
     return value
 
 
+_AS_IS = frozenset({str, int, bool, float, type(None)})
+
+
+@functools.cache
+def _snapshot_attnames(model: type[models.Model]) -> tuple[str, ...]:
+    """The attribute names snapshot() reads for a model (imports take hundreds of thousands of them)."""
+    return tuple(
+        field.attname
+        for field in model._meta.concrete_fields
+        if field.editable or field.name in ("valid_from", "valid_to")
+    )
+
+
 def snapshot(instance: models.Model) -> dict[str, Any]:
     """The concrete, editable field values of a row, by attribute name (foreign keys as ids)."""
     values: dict[str, Any] = {}
-    for field in instance._meta.concrete_fields:
-        if not field.editable and field.name not in ("valid_from", "valid_to"):
-            continue
-        values[field.attname] = _plain(getattr(instance, field.attname))
+    for attname in _snapshot_attnames(type(instance)):
+        value = getattr(instance, attname)
+        values[attname] = value if value.__class__ in _AS_IS else _plain(value)
     return values
 
 

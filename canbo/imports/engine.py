@@ -45,8 +45,8 @@ from canbo.org.services import (
     term_check,
     term_create,
     unit_check,
-    unit_create,
     unit_update,
+    units_create_many,
 )
 from canbo.people.models import Person, Qualification
 from canbo.people.services import persons_upsert, qualifications_upsert
@@ -371,6 +371,7 @@ class Importer:
         self.people_by_pk: dict[int, Person] = {}
         self.file_people: dict[tuple[str, Any], list[tuple[int, Person]]] = defaultdict(list)
         self._db_people: _PeopleIndex | None = None
+        self._stored_names: dict[int, str] = {}
 
     # --- running -------------------------------------------------------------------------------------
 
@@ -665,26 +666,50 @@ class Importer:
             counts[_STATUS_COUNT[status]] += 1
         if self.writing:
             saved: dict[str, OrgUnit] = {}
+            # New units go in one batch per level of the new subtrees (a batch's parents are saved by then);
+            # changed units follow one by one (a move re-paths the unit's subtree, new units included).
+            created = [code for code in order if statuses[code] == BULK_CREATED]
+            generation: dict[str, int] = {}
+            for code in created:
+                parent_code = parsed[code][2]
+                generation[code] = generation[parent_code] + 1 if parent_code in generation else 0
+            for level in sorted(set(generation.values())):
+                codes = [code for code in created if generation[code] == level]
+                rows = []
+                for code in codes:
+                    _row, data, parent_code, _bad = parsed[code]
+                    if data.get("parent") is not None:
+                        data["parent"] = saved.get(parent_code) or self.units[parent_code]
+                    rows.append(data)
+                try:
+                    saved.update(zip(codes, units_create_many(actor=self.actor, rows=rows), strict=True))
+                except ValidationError as exc:
+                    self._unit_write_failed(binding, parsed[codes[0]][0], exc)
+                    return
             for code in order:
                 row, data, parent_code, _bad = parsed[code]
-                if "parent" in data and data["parent"] is not None:
+                if statuses[code] == BULK_CREATED:
+                    continue
+                if statuses[code] != BULK_UPDATED:
+                    saved[code] = self.units[code]
+                    continue
+                if data.get("parent") is not None:
                     data["parent"] = saved.get(parent_code) or self.units[parent_code]
                 try:
-                    if statuses[code] == BULK_CREATED:
-                        saved[code] = unit_create(actor=self.actor, data=data)
-                    elif statuses[code] == BULK_UPDATED:
-                        saved[code] = unit_update(actor=self.actor, unit=self.units[code], data=data)
-                    else:
-                        saved[code] = self.units[code]
+                    saved[code] = unit_update(actor=self.actor, unit=self.units[code], data=data)
                 except ValidationError as exc:
-                    for name, messages in exc.message_dict.items():
-                        for message in messages:
-                            self.problem(binding, row, name if name in binding.spec.by_key else None, message)
+                    self._unit_write_failed(binding, row, exc)
                     return
             self.units.update(saved)
         else:
             self.units.update(checked)
         self._unit_names = None
+
+    def _unit_write_failed(self, binding: Binding, row: Row, exc: ValidationError) -> None:
+        """Report what the database-side checks of a unit's write refused (the checks above let it through)."""
+        for name, messages in exc.message_dict.items():
+            for message in messages:
+                self.problem(binding, row, name if name in binding.spec.by_key else None, message)
 
     def _scope_of(self, unit: OrgUnit) -> bool:
         if self.scope is None:
@@ -803,6 +828,7 @@ class Importer:
             )
             for pk, national_id, code, name, birth, home_id, home_text in rows.iterator(chunk_size=5000):
                 entry = (pk, home_id, fold(home_text), national_id or "")
+                self._stored_names[pk] = name
                 if national_id:
                     index["national_id"][national_id].append(entry)
                 if code:
@@ -1102,8 +1128,7 @@ class Importer:
     def _warn_other_name(self, binding: Binding, row: Row, pk: int, name: str) -> None:
         if not name:
             return
-        self._fetch_people([pk])
-        stored = self.people_by_pk[pk].full_name
+        stored = self._stored_names[pk]  # read with the index: no query per row
         if _name_key(stored) != _name_key(name):
             self.problem(
                 binding,

@@ -135,8 +135,10 @@ def ratings_upsert(
     taken: set[tuple[int, int]] = set()
     people = sorted({r.person_id for r in result.instances if r.person_id is not None})
     for batch in chunked(people):
-        stored = AnnualRating.objects.filter(person_id__in=batch).exclude(pk__in=own)
-        taken.update(stored.values_list("person_id", "year"))
+        # The batch's own rows are skipped here rather than by NOT IN (…) in each query: a province's
+        # import holds tens of thousands of them.
+        stored = AnnualRating.objects.filter(person_id__in=batch).values_list("pk", "person_id", "year")
+        taken.update((person_id, year) for pk, person_id, year in stored if pk not in own)
     seen: set[tuple[Any, int]] = set()
     for index, rating in enumerate(result.instances):
         if result.statuses[index] == BULK_INVALID:

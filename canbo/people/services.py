@@ -193,11 +193,12 @@ def person_delete(*, actor: Any, person: Person) -> None:
     person.delete()
 
 
-def _qualification_errors(qualification: Qualification) -> dict[str, list[str]]:
+def _qualification_errors(qualification: Qualification, *, on: dt.date | None = None) -> dict[str, list[str]]:
+    """Rules one qualification row cannot express as constraints; on is today (the bulk variant passes it)."""
     errors: dict[str, list[str]] = {}
     obtained = qualification.obtained_on
     if isinstance(obtained, dt.date):
-        if obtained > today():
+        if obtained > (on or today()):
             errors["obtained_on"] = [_("Ngày cấp bằng không được sau ngày hôm nay.")]
         birth = qualification.person.birth_date
         if obtained < birth:
@@ -431,11 +432,12 @@ def qualifications_upsert(
     result: BulkResult[Qualification] = BulkResult()
     befores: list[dict[str, Any] | None] = []
     started_ordered = constraint_message(Qualification, "people_qualification_dates_ordered")
+    now = today()
     for index, (existing, person, data) in enumerate(rows):
         qualification = existing if existing is not None else Qualification(person=person)
         before = snapshot(qualification) if existing is not None else None
         apply_fields(qualification, data, QUALIFICATION_FIELDS)
-        errors = _qualification_errors(qualification)
+        errors = _qualification_errors(qualification, on=now)
         for name, messages in bulk_field_errors(qualification, relations=("person", "level")).items():
             errors.setdefault(name, []).extend(messages)
         started, obtained = qualification.started_on, qualification.obtained_on
