@@ -105,6 +105,64 @@ RULES: dict[str, RuleDefinition] = {
             ),
             {"years": Param("int", gettext_lazy("Số năm"), 1, 10)},
         ),
+        # Position change, rotation, secondment and non-local posts (canbo.rotation, canbo.rules.nonlocal).
+        RuleDefinition(
+            "position_change.fields",
+            gettext_lazy("Lĩnh vực phải định kỳ chuyển đổi vị trí công tác"),
+            gettext_lazy(
+                "Danh sách [mã, tên lĩnh vực, số tháng] áp dụng cho người không giữ chức vụ lãnh đạo, quản lý; "
+                "đến hạn khi đã giữ vị trí đủ số tháng của lĩnh vực."
+            ),
+            {"fields": Param("periods", gettext_lazy("Lĩnh vực và thời hạn (tháng)"), 24, 60)},
+        ),
+        RuleDefinition(
+            "position_change.exemptions",
+            gettext_lazy("Trường hợp chưa hoặc không thực hiện chuyển đổi vị trí công tác"),
+            gettext_lazy(
+                "Không chuyển đổi khi còn dưới số tháng này đến tuổi nghỉ hưu; chưa chuyển đổi khi đang mang thai "
+                "hoặc nuôi con dưới số tháng tuổi quy định, đang bị xem xét kỷ luật, thanh tra, điều tra, đang "
+                "học tập dài hạn hoặc biệt phái (ghi nhận từng người, có thời hạn)."
+            ),
+            {
+                "months_before_retirement": Param(
+                    "int", gettext_lazy("Còn dưới (tháng) đến tuổi nghỉ hưu"), 1, 60
+                ),
+                "child_months": Param("int", gettext_lazy("Con dưới (tháng tuổi)"), 1, 72),
+            },
+        ),
+        RuleDefinition(
+            "rotation.eligibility",
+            gettext_lazy("Tuổi luân chuyển"),
+            gettext_lazy(
+                "Cán bộ được luân chuyển phải còn ít nhất số năm này đến tuổi nghỉ hưu; trường hợp luân chuyển để "
+                "bố trí người không phải người địa phương hoặc không giữ quá hai nhiệm kỳ thì còn đủ một nhiệm kỳ."
+            ),
+            {"min_years_to_retirement": Param("int", gettext_lazy("Còn ít nhất (năm)"), 1, 20)},
+        ),
+        RuleDefinition(
+            "rotation.length",
+            gettext_lazy("Thời gian luân chuyển"),
+            gettext_lazy("Thời gian luân chuyển tối thiểu (tháng)."),
+            {"min_months": Param("int", gettext_lazy("Tối thiểu (tháng)"), 1, 120)},
+        ),
+        RuleDefinition(
+            "secondment.max_years",
+            gettext_lazy("Thời hạn biệt phái"),
+            gettext_lazy("Thời hạn biệt phái tối đa (năm), trừ khi luật chuyên ngành quy định khác."),
+            {"years": Param("int", gettext_lazy("Số năm"), 1, 10)},
+        ),
+        RuleDefinition(
+            "nonlocal.titles",
+            gettext_lazy("Chức danh bố trí không phải người địa phương"),
+            gettext_lazy(
+                "Các chức danh phải bố trí người không phải người địa phương; người địa phương khi quê quán hoặc "
+                "nơi sinh (các căn cứ trong danh sách) thuộc địa bàn của đơn vị theo địa giới tại ngày xét."
+            ),
+            {
+                "title_codes": Param("codes", gettext_lazy("Mã các chức danh")),
+                "bases": Param("codes", gettext_lazy("Căn cứ so sánh: home_town, birthplace")),
+            },
+        ),
     )
 }
 
@@ -147,6 +205,29 @@ def _param_errors(name: str, param: Param, value: Any) -> list[str]:
         if not all(isinstance(code, str) and code.strip() for code in value):
             return [_("Mỗi mục của tham số “%(name)s” phải là một mã (chuỗi ký tự).") % named]
         return []
+    if param.kind == "periods":
+        if not isinstance(value, list) or not value:
+            return [_("Tham số “%(name)s” phải là danh sách [mã, tên, số tháng], không rỗng.") % named]
+        seen: set[str] = set()
+        for position, item in enumerate(value, start=1):
+            where = {**named, "n": position, "min": param.minimum, "max": param.maximum}
+            if not (
+                isinstance(item, list)
+                and len(item) == 3
+                and all(isinstance(part, str) and part.strip() for part in item[:2])
+                and _is_int(item[2])
+            ):
+                return [_("Mục thứ %(n)s của tham số “%(name)s” phải là [mã, tên, số tháng].") % where]
+            if (param.minimum is not None and item[2] < param.minimum) or (
+                param.maximum is not None and item[2] > param.maximum
+            ):
+                return [
+                    _("Mục thứ %(n)s của tham số “%(name)s”: số tháng phải từ %(min)s đến %(max)s.") % where
+                ]
+            if item[0] in seen:
+                return [_("Mục thứ %(n)s của tham số “%(name)s”: mã bị trùng.") % where]
+            seen.add(item[0])
+        return []
     if param.kind == "schedule":
         if not isinstance(value, list) or not value:
             return [_("Tham số “%(name)s” phải là danh sách [năm, số tháng], không rỗng.") % named]
@@ -176,6 +257,10 @@ def _param_errors(name: str, param: Param, value: Any) -> list[str]:
                 ]
             previous = (year, months)
         return []
+    from .conduct_definitions import PARAM_KINDS
+
+    if param.kind in PARAM_KINDS:
+        return PARAM_KINDS[param.kind](name, param, value)
     raise AssertionError(f"unknown parameter kind {param.kind}")
 
 
@@ -197,3 +282,13 @@ def validate_parameters(rule_id: str, parameters: Any) -> dict[str, Any]:
     if errors:
         raise ValidationError({"parameters": errors})
     return parameters
+
+
+def _add_conduct_rules() -> None:
+    """Ratings, discipline and political-standard rules (conduct_definitions.py), kept in a module of their own."""
+    from .conduct_definitions import CONDUCT_RULES
+
+    RULES.update({item.rule_id: item for item in CONDUCT_RULES})
+
+
+_add_conduct_rules()
