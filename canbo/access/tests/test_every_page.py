@@ -153,6 +153,9 @@ PAGES: dict[str, Page] = {
         _fixed("rules:rule_version_confirm", 1), objectless=True, ok=(404,), method="post"
     ),
     "rules:holiday_index": Page(_fixed("rules:holiday_index"), objectless=True, ok=(404,)),
+    # Worklists: every signed-in user, each list narrowed to the user's scope.
+    "worklists:index": Page(_fixed("worklists:index"), objectless=True),
+    "worklists:detail": Page(_fixed("worklists:detail", "missing_data"), objectless=True),
     # The API.
     "api:schema": Page(_fixed("api:schema"), objectless=True, api=True),
     "api:docs": Page(_fixed("api:docs"), objectless=True, api=True),
