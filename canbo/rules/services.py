@@ -243,6 +243,10 @@ def _parse_day(value: str | None) -> dt.date | None:
 def rules_load(*, path: Path | None = None, calendar_path: Path | None = None) -> dict[str, int]:
     """Load the shipped rule versions and calendar exceptions; existing rows are kept (safe to run again)."""
     versions = json.loads((path or DATA_DIR / "rule_versions.json").read_text(encoding="utf-8"))
+    if path is None:
+        # Rules owned by other modules ship in files of their own (rule_versions_conduct.json, …).
+        for extra in sorted(DATA_DIR.glob("rule_versions_*.json")):
+            versions += json.loads(extra.read_text(encoding="utf-8"))
     days = json.loads((calendar_path or DATA_DIR / "calendar_exceptions.json").read_text(encoding="utf-8"))
     counts = {"rule_versions_created": 0, "rule_versions_kept": 0, "calendar_created": 0, "calendar_kept": 0}
     with transaction.atomic():

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "canbo.imports",
     "canbo.documents",
     "canbo.rules",
+    "canbo.conduct",
     "canbo.rotation",
     "canbo.worklists",
     "canbo.demo",
