@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import enum
 import json
+import operator
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
@@ -106,8 +107,28 @@ def _fill_foreign_keys(instance: models.Model) -> None:
                 setattr(instance, fk.attname, related.pk)
 
 
+def _row_maker(model: type[models.Model], fields: Sequence[models.Field[Any, Any]]) -> Any:
+    """A function giving an instance's row for the database: its columns' values, converted where needed.
+
+    The values are read in one C call (attrgetter) and only the columns that need it are converted:
+    at a province's 250,000 rows of some 20 columns, a Python call per value is seconds.
+    """
+    getter = operator.attrgetter(*[column.attname for column in fields])
+    converters = _db_converters(model, [column.name for column in fields])
+    converted = [(index, convert) for index, convert in enumerate(converters) if convert is not None]
+    single = len(fields) == 1
+
+    def make(instance: models.Model) -> list[Any]:
+        row = [getter(instance)] if single else list(getter(instance))
+        for index, convert in converted:
+            row[index] = convert(row[index])
+        return row
+
+    return make
+
+
 def _db_converters(model: type[models.Model], names: Sequence[str]) -> list[Any]:
-    """One function per column turning an attribute value into what the database driver takes."""
+    """One function per column turning an attribute value into what the database driver takes (None: as is)."""
     converters: list[Any] = []
     for name in names:
         column = model._meta.get_field(name)
@@ -124,8 +145,11 @@ def _db_converters(model: type[models.Model], names: Sequence[str]) -> list[Any]
                 converters.append(lambda value: value.isoformat() if value is not None else None)
             else:
                 converters.append(None)
-        elif simple:
+        elif simple and (getattr(column, "choices", None) or isinstance(column, models.CharField)):
+            # A choice given as its enum member (Sex.FEMALE) is written as its value.
             converters.append(lambda value: value.value if isinstance(value, enum.Enum) else value)
+        elif simple:
+            converters.append(None)
         elif isinstance(column, models.JSONField) and connection.vendor == "sqlite":
             # What JSONField.get_db_prep_save does on SQLite (adapt_json_value: the JSON text), without its
             # per-value indirections. PostgreSQL gets the driver's own JSON adapter, below.
@@ -207,15 +231,8 @@ def bulk_insert(model: type[_M], instances: Sequence[_M], *, keep_ids: bool = Fa
         setattr(instance, pk_name, pk)
         instance._state.adding = False
         instance._state.db = connection.alias
-    names = [column.attname for column in fields]
-    converters = _db_converters(model, [column.name for column in fields])
-    rows = (
-        [
-            convert(getattr(instance, name)) if convert else getattr(instance, name)
-            for name, convert in zip(names, converters, strict=True)
-        ]
-        for instance in instances
-    )
+    make = _row_maker(model, fields)
+    rows = (make(instance) for instance in instances)
     table = connection.ops.quote_name(model._meta.db_table)
     columns = ", ".join(connection.ops.quote_name(column.column) for column in fields)
     with connection.cursor() as cursor:
@@ -251,26 +268,13 @@ def bulk_update(model: type[_M], instances: Sequence[_M]) -> None:
         for column in fields:
             if isinstance(column, models.DateTimeField) and column.auto_now:
                 setattr(instance, column.attname, now)
-    names = [column.attname for column in fields]
-    converters = _db_converters(model, [column.name for column in fields])
+    make = _row_maker(model, [*fields, pk_column])
     table = connection.ops.quote_name(model._meta.db_table)
     assignments = ", ".join(f"{connection.ops.quote_name(column.column)} = %s" for column in fields)
     sql = f"UPDATE {table} SET {assignments} WHERE {connection.ops.quote_name(pk_column.column)} = %s"
     with connection.cursor() as cursor:
         for batch in chunked(instances):
-            cursor.executemany(
-                sql,
-                [
-                    [
-                        *(
-                            convert(getattr(instance, name)) if convert else getattr(instance, name)
-                            for name, convert in zip(names, converters, strict=True)
-                        ),
-                        instance.pk,
-                    ]
-                    for instance in batch
-                ],
-            )
+            cursor.executemany(sql, [make(instance) for instance in batch])
 
 
 def bulk_unique(
