@@ -2,8 +2,8 @@
 
 Sizes come from ``seats``: the law's ladder for councils, the congress directive's bounds for party
 committees, brought to the seeds' totals where a seed counts seats. Members are drawn from the people who
-hold posts in the area when the term starts (key posts always; the heads of the schools that serve a
-commune sit for that commune too), the rest weighted towards seniority. Where a seed counts the seats of
+hold posts in the area when the term starts (key posts always; the staff of the schools that serve a
+commune may sit for that commune too), the rest weighted towards seniority. Where a seed counts the seats of
 a term, exactly the planned number of the members are women, and the members all still sit on the
 seed's day. Seats the post holders cannot fill go to people outside the payroll (village heads, party
 cell secretaries, teachers, farmers…), who get a record kept by the body's unit and no post. A seat ends
@@ -156,8 +156,10 @@ class BodyBuilder:
         for area in areas:
             for unit in area.units:
                 unit_areas.setdefault(unit.id, []).append(area)
-                if unit.home is not None and unit.home is not area:
-                    unit_areas[unit.id].append(unit.home)  # a school's heads sit for the commune it serves
+                if (
+                    unit.home is not None and unit.home is not area
+                ):  # a school's staff may sit for its commune
+                    unit_areas[unit.id].append(unit.home)
                 for seat in unit.seats:
                     self._tier[(unit.id, seat.title.id)] = (seat.tier, seat.role)
         for person in people:
