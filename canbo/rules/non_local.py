@@ -67,7 +67,7 @@ def nonlocal_holders(*, user: Any, on: dt.date) -> QuerySet[Any]:
 
     version = rule_in_force(RULE, on=on)
     if version is None:
-        return Assignment.objects.none()
+        return Assignment.objects.none().annotate(locality_status=Value(UNKNOWN, output_field=CharField()))
     bases = tuple(version.parameters["bases"])
     return (
         Assignment.objects.filter(
