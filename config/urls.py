@@ -14,6 +14,7 @@ urlpatterns = [
     path("api/", include("canbo.api.urls")),
     path("", include("canbo.security.urls")),
     path("", include("canbo.rules.urls")),
+    path("", include("canbo.conduct.urls")),
     path("", include("canbo.worklists.urls")),
     path("", include("canbo.web.urls")),
 ]

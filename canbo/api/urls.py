@@ -5,6 +5,8 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.routers import DefaultRouter
 
+from canbo.conduct.api import EligibilityView
+
 from . import views
 
 app_name = "api"
@@ -26,5 +28,6 @@ urlpatterns = [
         SpectacularSwaggerSplitView.as_view(url_name="api:schema", permission_classes=signed_in),
         name="docs",
     ),
+    path("people/<int:pk>/eligibility/", EligibilityView.as_view(), name="person-eligibility"),
     path("", include(router.urls)),
 ]
