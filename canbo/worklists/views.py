@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -56,7 +58,7 @@ def worklist_detail(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "worklists/detail.html", context)
 
 
-def _xlsx(item, rows, citation, day) -> HttpResponse:  # type: ignore[no-untyped-def]
+def _xlsx(item: Any, rows: list[Any], citation: str, day: dt.date) -> HttpResponse:
     import xlsxwriter
 
     out = io.BytesIO()
