@@ -120,6 +120,7 @@ class Row:
 
     number: int
     cells: list[Any]
+    index: int = -1  # position among the binding's rows
 
 
 @dataclass
@@ -286,6 +287,8 @@ def bind(book: RawBook) -> tuple[dict[str, Binding], list[Problem]]:
             for number, cells in enumerate(raw.rows)
             if number > header_row and any(cell is not None and cell != "" for cell in cells)
         ]
+        for position, row in enumerate(rows):
+            row.index = position
         bindings[spec.key] = Binding(spec, raw.name, header_row, columns, headers, rows)
     for key in schema.REQUIRED_SHEETS:
         if key not in identified and book.kind != "csv":
@@ -363,6 +366,7 @@ class Importer:
         self._progress = progress or (lambda percent, phase: None)
         self.report = Report()
         self.cells = CellReader()
+        self._columns: dict[tuple[str, str], tuple[list[Any], list[Any]]] = {}
         self.bindings: dict[str, Binding] = {}
         self.units: dict[str, OrgUnit] = {}
         self._unit_names: dict[str, list[OrgUnit]] | None = None
@@ -458,19 +462,57 @@ class Importer:
 
     def read(self, binding: Binding, row: Row, key: str, bad: set[str], *, new: bool = True) -> Any:
         """The value of a cell read by its column's kind; None when empty or unreadable (then reported)."""
-        raw = binding.value(row, key)
-        column = binding.spec.column(key)
+        raws, values = self._column(binding, key)
+        raw = raws[row.index]
         if raw is None:
+            column = binding.spec.column(key)
             if column.required and new and key in binding.columns:
                 self.problem(binding, row, key, _("Chưa nhập “%(column)s”.") % {"column": column.header})
                 bad.add(key)
             return None
-        try:
-            return self._read_cell(column, raw)
-        except CellError as exc:
-            self.problem(binding, row, key, exc.message, value=raw)
+        value = values[row.index]
+        if isinstance(value, CellError):
+            self.problem(binding, row, key, value.message, value=raw)
             bad.add(key)
             return None
+        return value
+
+    def _column(self, binding: Binding, key: str) -> tuple[list[Any], list[Any]]:
+        """A whole column read at once: each row's cell (None when empty) and its value or CellError.
+
+        Each distinct cell value is read once per column; reading column by column rather than cell by
+        cell takes the per-cell calls out of a province's 2.7 million reads.
+        """
+        found = self._columns.get((binding.name, key))
+        if found is not None:
+            return found
+        position = binding.columns.get(key)
+        raws: list[Any] = []
+        if position is None:
+            raws = [None] * len(binding.rows)
+        else:
+            for row in binding.rows:
+                cells = row.cells
+                cell: Any = cells[position] if position < len(cells) else None
+                raws.append(None if cell.__class__ is str and not cell.strip() else cell)
+        column = binding.spec.column(key)
+        read: dict[tuple[type, Any], Any] = {}
+        values: list[Any] = []
+        for raw in raws:
+            if raw is None:
+                values.append(None)
+                continue
+            memo = (raw.__class__, raw)
+            value = read.get(memo, read)
+            if value is read:
+                try:
+                    value = self._read_cell(column, raw)
+                except CellError as exc:
+                    value = exc
+                read[memo] = value
+            values.append(value)
+        found = self._columns[(binding.name, key)] = (raws, values)
+        return found
 
     def _read_cell(self, column: schema.Column, raw: Any) -> Any:
         kind = column.kind
