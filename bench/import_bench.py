@@ -15,7 +15,9 @@ Results (read by bench/run.sh's `import` step; keep these keys stable):
 * `DATA/import-bench-<database>.json`, one run: `database` ("sqlite" | "postgresql"), `vendor`, `people`,
   `counts` ({sheet key: {rows, new, changed, unchanged, invalid}} of the commit), `timings_s` ({phase:
   seconds} in the order run: "read", "dry run", "commit (read + checks + writes)", "second dry run (all
-  unchanged)"), `warnings`, `second_run_unchanged` (bool), `target_s` (60: the issue's one minute for the
+  unchanged)"), `cpu_s` (the same phases in this process's CPU seconds: on a busy machine the wall time
+  grows and this does not; with SQLite it is all of the work, with PostgreSQL not the server's share),
+  `warnings`, `second_run_unchanged` (bool), `target_s` (60: the issue's one minute for the
   commit), `commit_within_target` (bool), `measured_at` (ISO time), `cpu_count`, `load_average` ([1, 5,
   15-minute load when the commit ended]: other work on the machine slows every phase).
 * `DATA/import.json`: `{"runs": {database: <the run above>}}`, the latest run of each database, so that
