@@ -24,7 +24,7 @@ from rest_framework.response import Response
 
 from canbo.audit.context import audit_context
 from canbo.audit.models import AuditAction
-from canbo.audit.services import record
+from canbo.audit.services import record, record_read
 from canbo.core.dates import active_on
 from canbo.org.models import Membership, OrgUnit
 from canbo.org.selectors import scope_top_unit, unit_get, unit_list, visible_units
@@ -136,6 +136,23 @@ class PersonViewSet(mixins.ListModelMixin, ApiViewSet):
         if not filterset.is_valid():
             raise ValidationError(filterset.errors)
         return person_list(user=self.request.user, as_of=self.as_of, filters=filterset.to_filters())
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """A page of the people list; each page downloaded is recorded (filters, ids and count)."""
+        response = super().list(request, *args, **kwargs)
+        data = response.data if isinstance(response.data, dict) else {"results": response.data}
+        ids = [row.get("id") for row in data.get("results", [])]
+        filters = {key: value[:100] for key, value in request.query_params.items() if key != "format"}
+        with audit_context(source="api", client_ip=request.META.get("REMOTE_ADDR")):
+            record_read(
+                actor=request.user,
+                action=AuditAction.EXPORT,
+                object_type="people.person",
+                object_id="list",
+                object_repr=f"API: danh sách cán bộ ({len(ids)})",
+                detail={"as_of": self.as_of, "filters": filters, "count": len(ids), "person_ids": ids},
+            )
+        return response
 
     def _person(self, pk: str | None) -> Person:
         """The person by id within the user's scope, or 404."""

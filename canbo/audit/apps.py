@@ -9,3 +9,8 @@ class AuditConfig(AppConfig):
     name = "canbo.audit"
     label = "audit"
     verbose_name = "Nhật ký"
+
+    def ready(self) -> None:
+        from .signals import connect
+
+        connect()

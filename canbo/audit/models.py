@@ -18,6 +18,9 @@ class AuditAction(models.TextChoices):
     VIEW = "view", _("Xem hồ sơ")
     EXPORT = "export", _("Xuất dữ liệu")
     DENIED = "denied", _("Bị từ chối")
+    LOGIN = "login", _("Đăng nhập")
+    LOGIN_FAILED = "login_fail", _("Đăng nhập sai")
+    LOGOUT = "logout", _("Đăng xuất")
 
 
 class AuditEventQuerySet(models.QuerySet):
@@ -77,7 +80,8 @@ class AuditEvent(models.Model):
             raise PermissionError("Audit events are append-only.")
         from .chain import link
 
-        with transaction.atomic():  # the chain lock is held until the row is in
+        # The chain lock is held until the row is in; no savepoint: a failed insert fails the transaction.
+        with transaction.atomic(savepoint=False):
             link([self])
             super().save(*args, **kwargs)
 

@@ -125,3 +125,59 @@ def record_denied(
             reference=context.reference[:255],
             client_ip=context.client_ip,
         )
+
+
+def record_read(
+    *,
+    actor: Any,
+    action: str,
+    object_type: str,
+    object_id: str,
+    object_repr: str,
+    person_id: int | None = None,
+    detail: dict[str, Any] | None = None,
+) -> AuditEvent:
+    """Append the row of a sensitive read: a full dossier opened (VIEW) or records exported (EXPORT).
+
+    `detail` says what was read (the person ids or the filter used, the row count, the format, the
+    as-of date); it is stored as `changes` in the {key: [None, value]} shape of a creation.
+    """
+    from django.db import transaction
+
+    context = current()
+    user = actor if getattr(actor, "is_authenticated", False) else None
+    with transaction.atomic(savepoint=False):
+        return AuditEvent.objects.create(
+            actor=user,
+            action=action,
+            object_type=object_type[:60],
+            object_id=str(object_id)[:40],
+            object_repr=str(object_repr)[:255],
+            person_id=person_id,
+            changes={key: [None, _plain(value)] for key, value in (detail or {}).items()},
+            source=context.source,
+            reference=context.reference[:255],
+            client_ip=context.client_ip,
+        )
+
+
+def record_auth(
+    *, action: str, user: Any = None, username: str = "", client_ip: str | None = None
+) -> AuditEvent:
+    """Append the row of a login, a failed login or a logout (the user is None for a failed login)."""
+    from django.db import transaction
+
+    actor = user if user is not None and getattr(user, "pk", None) is not None else None
+    name = username or (actor.get_username() if actor is not None else "")
+    with transaction.atomic():
+        return AuditEvent.objects.create(
+            actor=actor,
+            action=action,
+            object_type="auth.user",
+            object_id=str(actor.pk) if actor is not None else "",
+            object_repr=str(name)[:255],
+            person_id=None,
+            changes={"username": [None, str(name)[:150]]} if name else {},
+            source="web",
+            client_ip=client_ip,
+        )

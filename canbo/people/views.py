@@ -16,7 +16,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from canbo.access.models import Action
-from canbo.web.views import ServiceDeleteView, ServiceFormView, is_htmx, request_as_of
+from canbo.audit.models import AuditAction
+from canbo.audit.services import record_read
+from canbo.web.views import ServiceDeleteView, ServiceFormView, is_htmx, request_as_of, web_audit
 
 from . import services
 from .choices import QualificationKind
@@ -92,7 +94,18 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
             ("15.6", _("Tin học"), dossier.it),
         ],
     }
-    return render(request, "people/person_detail.html", context)
+    response = render(request, "people/person_detail.html", context)
+    with web_audit(request):  # a full dossier was opened: who read whose record, when, from where
+        record_read(
+            actor=request.user,
+            action=AuditAction.VIEW,
+            object_type="people.person",
+            object_id=str(person.pk),
+            object_repr=str(person),
+            person_id=person.pk,
+            detail={"page": "person_detail", "as_of": as_of},
+        )
+    return response
 
 
 @login_required
@@ -109,7 +122,18 @@ def attachment_download(request: HttpRequest, pk: int, attachment_pk: int) -> Ht
     """Download an attached scan, for users who may see the person."""
     person = person_get(user=request.user, pk=pk)
     attachment = get_object_or_404(Attachment, pk=attachment_pk, person=person)
-    return _file_response(attachment.file, as_attachment=True, filename=_download_name(attachment))
+    response = _file_response(attachment.file, as_attachment=True, filename=_download_name(attachment))
+    with web_audit(request):
+        record_read(
+            actor=request.user,
+            action=AuditAction.EXPORT,
+            object_type="people.attachment",
+            object_id=str(attachment.pk),
+            object_repr=attachment.title,
+            person_id=person.pk,
+            detail={"kind": attachment.kind, "file": attachment.file.name},
+        )
+    return response
 
 
 def _download_name(attachment: Attachment) -> str:

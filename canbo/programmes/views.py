@@ -25,6 +25,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from canbo.access.scopes import user_scope
+from canbo.audit.context import audit_context
+from canbo.audit.models import AuditAction
+from canbo.audit.services import record_read
 from canbo.core.formatting import format_date
 from canbo.core.text import fold
 from canbo.org.models import OrgUnit
@@ -318,6 +321,20 @@ def programme_export(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
     filename = slugify("-".join(p for p in parts if p)) + f".{fmt}"
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    with audit_context(source="web", client_ip=request.META.get("REMOTE_ADDR")):
+        record_read(
+            actor=request.user,
+            action=AuditAction.EXPORT,
+            object_type="programmes.programme",
+            object_id=programme.code,
+            object_repr=filename,
+            detail={
+                "format": fmt,
+                "as_of": as_of,
+                "unit_id": scope.unit.pk if scope.unit else None,
+                "count": len(results),
+            },
+        )
     return response
 
 
