@@ -26,7 +26,7 @@ class DisciplineForm(models.TextChoices):
 
 #: The measures each system may impose: the Party has four (Điều lệ Đảng Art 35 for party members);
 #: the State the civil-servant and cadre measures (NĐ 112/2020 Arts 7–8, NĐ 172/2025).
-FORMS_BY_SYSTEM = {
+FORMS_BY_SYSTEM: dict[str, frozenset[str]] = {
     DisciplineSystem.PARTY: frozenset(
         {DisciplineForm.REPRIMAND, DisciplineForm.WARNING, DisciplineForm.REMOVAL, DisciplineForm.EXPULSION}
     ),
