@@ -91,21 +91,15 @@ class PositionChangeDue:
     citation: str
 
 
-def position_changes_due(*, user: Any, on: dt.date, until: dt.date) -> list[PositionChangeDue]:
-    """Sensitive positions held on `on` by people in scope whose change is due by `until`.
-
-    Left out: people with an exemption in force on `on`, and those with less than the exemption rule's
-    months before retirement on `on` (they are never changed). Three queries, whatever the number of rows.
-    """
+def _position_changes_queryset(*, user: Any, on: dt.date, until: dt.date, book: RuleBook) -> Any:
+    """The positions whose change is due by `until` (unordered) and the fields rule; None without a rule."""
     from canbo.people.selectors import visible_persons
 
-    book = RuleBook.load()
     fields_version = book.in_force("position_change.fields", on=on)
     if fields_version is None:
-        return []
-    fields = {code: (name, months) for code, name, months in fields_version.parameters["fields"]}
+        return None
     window = Q(pk__in=[])
-    for code, (_name, months) in fields.items():
+    for code, _name, months in fields_version.parameters["fields"]:
         window |= Q(field=code, valid_from__lte=add_months(until, -months))
     people = visible_persons(user)
     exemptions = book.in_force("position_change.exemptions", on=on)
@@ -115,34 +109,60 @@ def position_changes_due(*, user: Any, on: dt.date, until: dt.date) -> list[Posi
             Q(retirement_date__isnull=True) | Q(retirement_date__gte=cutoff)
         )
     exempt = PositionChangeExemption.objects.filter(active_on(on), person=OuterRef("person"))
-    rows = (
-        SensitivePosition.objects.filter(active_on(on), window, person__in=people.values("pk"))
-        .exclude(Exists(exempt))
-        .select_related("person", "unit")
-        .order_by("pk")
-    )
+    queryset = SensitivePosition.objects.filter(
+        active_on(on), window, person__in=people.values("pk")
+    ).exclude(Exists(exempt))
+    return queryset, fields_version
+
+
+def position_changes_due(*, user: Any, on: dt.date, until: dt.date) -> list[PositionChangeDue]:
+    """Sensitive positions held on `on` by people in scope whose change is due by `until`.
+
+    Left out: people with an exemption in force on `on`, and those with less than the exemption rule's
+    months before retirement on `on` (they are never changed). Three queries, whatever the number of rows.
+    """
+    found = _position_changes_queryset(user=user, on=on, until=until, book=RuleBook.load())
+    if found is None:
+        return []
+    queryset, fields_version = found
+    fields = {code: (name, months) for code, name, months in fields_version.parameters["fields"]}
     citation = fields_version.citation
     result = []
-    for row in rows:
+    for row in queryset.select_related("person", "unit").order_by("pk"):
         name, months = fields[row.field]
         result.append(PositionChangeDue(row, name, months, add_months(row.valid_from, months), citation))
     return sorted(result, key=lambda item: (item.due_on, item.position.pk))
 
 
-def movements_ending(*, user: Any, on: dt.date, until: dt.date) -> list[Movement]:
-    """Ongoing rotations, secondments and transfers in scope planned to end by `until` (overdue included)."""
+def position_changes_due_count(*, user: Any, on: dt.date, until: dt.date) -> int:
+    """How many positions `position_changes_due` lists: one COUNT query (after reading the rule book)."""
+    found = _position_changes_queryset(user=user, on=on, until=until, book=RuleBook.load())
+    return 0 if found is None else found[0].count()
+
+
+def _movements_ending_queryset(*, user: Any, on: dt.date, until: dt.date) -> Any:
     from canbo.people.selectors import visible_persons
 
+    return Movement.objects.filter(
+        Q(valid_to__isnull=True) | Q(valid_to__gte=on),
+        valid_from__lte=on,
+        planned_end__lte=until,
+        person__in=visible_persons(user).values("pk"),
+    )
+
+
+def movements_ending(*, user: Any, on: dt.date, until: dt.date) -> list[Movement]:
+    """Ongoing rotations, secondments and transfers in scope planned to end by `until` (overdue included)."""
     return list(
-        Movement.objects.filter(
-            Q(valid_to__isnull=True) | Q(valid_to__gte=on),
-            valid_from__lte=on,
-            planned_end__lte=until,
-            person__in=visible_persons(user).values("pk"),
-        )
+        _movements_ending_queryset(user=user, on=on, until=until)
         .select_related("person", "from_unit", "to_unit", "to_title")
         .order_by("planned_end", "pk")
     )
+
+
+def movements_ending_count(*, user: Any, on: dt.date, until: dt.date) -> int:
+    """How many movements `movements_ending` lists: one COUNT query."""
+    return _movements_ending_queryset(user=user, on=on, until=until).count()
 
 
 def movements_of(*, user: Any, person: Any) -> list[Movement]:

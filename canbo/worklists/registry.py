@@ -17,16 +17,21 @@ it) and run a fixed number of queries whatever the number of rows. ``rule`` is t
 ``canbo.rules.definitions.RULES``; the page names the version in force on the day (its document and
 article). A row may carry its own ``citation`` when a different version applied to it (a past event).
 ``order`` sets the position on the index page (smaller first); ``group`` groups lists on the index.
+
+The index page and the API only need how many rows a list holds. A list whose rows come from one queryset
+registers a counter with ``@counts(code)``: a function ``(user, *, on) -> int`` that runs one COUNT query
+and builds no rows. Without one, the count is the number of rows computed (still a fixed number of queries).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 Rows = Callable[..., list["Row"]]
+Counter = Callable[..., int]
 
 
 @dataclass(frozen=True)
@@ -53,6 +58,13 @@ class Worklist:
     date_label: Any = ""
     group: Any = ""
     order: int = 100
+    count_fn: Counter | None = None
+
+    def count(self, user: Any, *, on: dt.date) -> int:
+        """How many rows the list holds for a user on a day: one COUNT query when a counter is registered."""
+        if self.count_fn is not None:
+            return self.count_fn(user, on=on)
+        return len(self.rows_fn(user, on=on))
 
     def rows(self, user: Any, *, on: dt.date) -> list[Row]:
         """The rows for a user on a day, soonest date first (rows without a date last)."""
@@ -73,8 +85,10 @@ REGISTRY: dict[str, Worklist] = {}
 def register(item: Worklist) -> Worklist:
     """Add a worklist; a second registration under the same code is a programming error."""
     existing = REGISTRY.get(item.code)
-    if existing is not None and existing.rows_fn is not item.rows_fn:
-        raise ValueError(f"worklist {item.code!r} is already registered")
+    if existing is not None:
+        if existing.rows_fn is not item.rows_fn:
+            raise ValueError(f"worklist {item.code!r} is already registered")
+        return existing  # the same module imported again: keep its counter
     REGISTRY[item.code] = item
     return item
 
@@ -104,6 +118,22 @@ def worklist(
                 order=order,
             )
         )
+        return fn
+
+    return decorate
+
+
+def counts(code: str) -> Callable[[Counter], Counter]:
+    """Decorator: register the decorated `count(user, *, on) -> int` as the counter of a registered list.
+
+    The counter must count exactly the rows the list's function returns, in one query.
+    """
+
+    def decorate(fn: Counter) -> Counter:
+        item = REGISTRY.get(code)
+        if item is None:
+            raise ValueError(f"worklist {code!r} is not registered")
+        REGISTRY[code] = replace(item, count_fn=fn)
         return fn
 
     return decorate

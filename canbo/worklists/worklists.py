@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from canbo.rules.retirement import add_months
 
-from .registry import Row, worklist
+from .registry import Row, counts, worklist
 
 WINDOW_MONTHS = 6
 LONG_WINDOW_MONTHS = 12
@@ -64,6 +64,22 @@ def retiring_6(user: Any, *, on: dt.date) -> list[Row]:
 )
 def retiring_12(user: Any, *, on: dt.date) -> list[Row]:
     return _retiring(user, on, LONG_WINDOW_MONTHS)
+
+
+def _retiring_count(user: Any, on: dt.date, months: int) -> int:
+    from canbo.rules.selectors import persons_retiring
+
+    return persons_retiring(user=user, start=on, end=add_months(on, months), on=on).order_by().count()
+
+
+@counts("retiring_6_months")
+def retiring_6_count(user: Any, *, on: dt.date) -> int:
+    return _retiring_count(user, on, WINDOW_MONTHS)
+
+
+@counts("retiring_12_months")
+def retiring_12_count(user: Any, *, on: dt.date) -> int:
+    return _retiring_count(user, on, LONG_WINDOW_MONTHS)
 
 
 def _post(status: Any) -> str:
@@ -161,6 +177,13 @@ def position_rows(user: Any, *, on: dt.date) -> list[Row]:
     return rows
 
 
+@counts("position_changes_due")
+def position_count(user: Any, *, on: dt.date) -> int:
+    from canbo.rotation.selectors import position_changes_due_count
+
+    return position_changes_due_count(user=user, on=on, until=add_months(on, WINDOW_MONTHS))
+
+
 @worklist(
     "movements_ending",
     gettext_lazy("Luân chuyển, biệt phái, điều động sắp kết thúc"),
@@ -181,6 +204,13 @@ def movement_rows(user: Any, *, on: dt.date) -> list[Row]:
         ) % {"k": m.get_kind_display(), "u": m.to_unit.name, "s": _vn(m.valid_from)}
         rows.append(Row(m.person, m.planned_end, reason, detail=f"{target} — {m.decision}".strip(" —")))
     return rows
+
+
+@counts("movements_ending")
+def movement_count(user: Any, *, on: dt.date) -> int:
+    from canbo.rotation.selectors import movements_ending_count
+
+    return movements_ending_count(user=user, on=on, until=add_months(on, WINDOW_MONTHS))
 
 
 def _nonlocal(user: Any, on: dt.date, status: str) -> list[Row]:
@@ -204,6 +234,13 @@ def local_holder_rows(user: Any, *, on: dt.date) -> list[Row]:
     from canbo.rules.non_local import LOCAL
 
     return _nonlocal(user, on, LOCAL)
+
+
+@counts("local_holders_of_nonlocal_posts")
+def local_holder_count(user: Any, *, on: dt.date) -> int:
+    from canbo.rules.non_local import LOCAL, nonlocal_holders
+
+    return nonlocal_holders(user=user, on=on).filter(locality_status=LOCAL).order_by().count()
 
 
 @worklist(
@@ -243,3 +280,23 @@ def missing_rows(user: Any, *, on: dt.date) -> list[Row]:
         for p in year_only
     )
     return rows
+
+
+@counts("missing_data")
+def missing_count(user: Any, *, on: dt.date) -> int:
+    """Holders with an unknown locality plus people with only a birth year: one COUNT over a UNION ALL."""
+    from canbo.core.dates import DatePrecision
+    from canbo.people.selectors import visible_persons
+    from canbo.rules.non_local import UNKNOWN, nonlocal_holders
+
+    holders = (
+        nonlocal_holders(user=user, on=on)
+        .filter(locality_status=UNKNOWN)
+        .select_related(None)
+        .order_by()
+        .values_list("person_id")
+    )
+    year_only = (
+        visible_persons(user).filter(birth_date_precision=DatePrecision.YEAR).order_by().values_list("pk")
+    )
+    return holders.union(year_only, all=True).count()
