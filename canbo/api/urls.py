@@ -6,6 +6,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.routers import DefaultRouter
 
 from canbo.conduct.api import EligibilityView
+from canbo.worklists.api import WorklistIndexView, WorklistRowsView
 
 from . import views
 
@@ -29,5 +30,7 @@ urlpatterns = [
         name="docs",
     ),
     path("people/<int:pk>/eligibility/", EligibilityView.as_view(), name="person-eligibility"),
+    path("worklists/", WorklistIndexView.as_view(), name="worklist-list"),
+    path("worklists/<slug:code>/", WorklistRowsView.as_view(), name="worklist-rows"),
     path("", include(router.urls)),
 ]

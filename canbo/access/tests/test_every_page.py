@@ -174,6 +174,8 @@ PAGES: dict[str, Page] = {
     "api:person-memberships": Page(
         lambda w, side: reverse("api:person-memberships", args=[w[side]["person"].pk]), api=True
     ),
+    "api:worklist-list": Page(_fixed("api:worklist-list"), objectless=True, api=True),
+    "api:worklist-rows": Page(_fixed("api:worklist-rows", "missing_data"), objectless=True, api=True),
     "api:programme-list": Page(_fixed("api:programme-list"), objectless=True, api=True),
     "api:programme-detail": Page(_fixed("api:programme-detail", "T-1"), objectless=True, api=True),
     "api:programme-results": Page(
