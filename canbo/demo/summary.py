@@ -1,18 +1,16 @@
-"""Reads over the demo province: totals on a date (by queries, not loops over people) and a fingerprint."""
+"""Reads over the demo province: totals on a date, by queries rather than loops over people."""
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from dataclasses import asdict, dataclass
 from typing import Any
 
 from django.db.models import QuerySet
 
 from canbo.org.choices import Level
-from canbo.org.models import ElectedBody, Membership, Nomination, OrgUnit, Term, UnitSuccession
-from canbo.people.models import FamilyMember, Person, Qualification
-from canbo.posts.models import Assignment, Decision
+from canbo.org.models import OrgUnit
+from canbo.posts.models import Assignment
 
 
 @dataclass(frozen=True)
@@ -72,102 +70,3 @@ def summarize(as_of: dt.date, *, root: str = "") -> Totals:
         districts=units.filter(level=Level.DISTRICT).values("locality").distinct().count(),
         communes=units.filter(level=Level.COMMUNE).values("locality").distinct().count(),
     )
-
-
-# Columns hashed per table, in a stable order; created_at/updated_at record when the build ran and are left out.
-FINGERPRINT = (
-    (
-        OrgUnit,
-        (
-            "id",
-            "code",
-            "name",
-            "short_name",
-            "parent_id",
-            "path",
-            "depth",
-            "level",
-            "sector",
-            "kind",
-            "locality_id",
-            "position",
-            "valid_from",
-            "valid_to",
-            "sort_key",
-            "search_name",
-        ),
-    ),
-    (UnitSuccession, ("id", "predecessor_id", "successor_id", "kind", "effective_on")),
-    (
-        Person,
-        (
-            "id",
-            "code",
-            "managing_unit_id",
-            "full_name",
-            "birth_date",
-            "sex",
-            "ethnicity_id",
-            "religion_id",
-            "birthplace_id",
-            "home_town_id",
-            "national_id",
-            "national_id_issued_on",
-            "recruited_on",
-            "staff_category",
-            "party_joined_on",
-            "party_official_on",
-            "permanent_address",
-            "sort_key",
-            "search_text",
-        ),
-    ),
-    (Decision, ("id", "number", "signed_on", "signer", "issuer", "subject")),
-    (
-        Assignment,
-        (
-            "id",
-            "person_id",
-            "title_id",
-            "unit_id",
-            "valid_from",
-            "valid_to",
-            "is_concurrent",
-            "is_sole_post",
-            "decision_id",
-            "term_ends_on",
-            "description",
-        ),
-    ),
-    (
-        Qualification,
-        (
-            "id",
-            "person_id",
-            "kind",
-            "level_id",
-            "field",
-            "language",
-            "institution",
-            "mode",
-            "started_on",
-            "obtained_on",
-        ),
-    ),
-    (FamilyMember, ("id", "person_id", "relation", "full_name", "birth_year", "details")),
-    (ElectedBody, ("id", "org_unit_id", "kind", "level", "name", "parent_body_id")),
-    (Term, ("id", "body_id", "name", "election_date", "valid_from", "valid_to")),
-    (Membership, ("id", "person_id", "term_id", "role", "valid_from", "valid_to")),
-    (Nomination, ("id", "person_id", "term_id", "nominated_on", "constituency", "outcome")),
-)
-
-
-def fingerprint() -> str:
-    """A SHA-256 over every demo table's rows in id order: equal databases give equal fingerprints."""
-    digest = hashlib.sha256()
-    for model, columns in FINGERPRINT:
-        digest.update(model._meta.label.encode())
-        rows = model._default_manager.order_by("id").values_list(*columns)
-        for row in rows.iterator(chunk_size=5000):
-            digest.update(repr(row).encode())
-    return digest.hexdigest()
