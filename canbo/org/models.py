@@ -23,6 +23,9 @@ class OrgUnitQuerySet(DatedQuerySet):
 class OrgUnit(Dated):
     """An agency or unit (cơ quan, đơn vị) in the tree, valid between two dates."""
 
+    version = models.PositiveIntegerField(
+        _("phiên bản"), default=1, db_default=1, help_text=_("Tăng mỗi lần lưu; chống ghi đè mất dữ liệu.")
+    )
     code = models.CharField(_("mã đơn vị"), max_length=40, unique=True)
     name = models.CharField(_("tên đơn vị"), max_length=255)
     short_name = models.CharField(_("tên viết tắt"), max_length=80, blank=True)
@@ -138,6 +141,9 @@ class Term(Dated):
 class Membership(Dated):
     """A person's seat in an elected body for a term, between two dates."""
 
+    version = models.PositiveIntegerField(
+        _("phiên bản"), default=1, db_default=1, help_text=_("Tăng mỗi lần lưu; chống ghi đè mất dữ liệu.")
+    )
     person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="memberships")
     term = models.ForeignKey(
         Term, verbose_name=_("nhiệm kỳ"), on_delete=models.PROTECT, related_name="memberships"

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from canbo.access.scopes import require_person_in_scope, require_unit_in_scope, scoped_write
 from canbo.audit.models import AuditAction
 from canbo.audit.services import record, snapshot
+from canbo.audit.versions import claim_version
 from canbo.core.dates import overlapping
 from canbo.core.services import apply_fields, full_clean_with
 from canbo.core.text import fold, name_sort_key, normalize_spaces
@@ -94,8 +95,11 @@ def unit_create(*, actor: Any, data: dict[str, Any]) -> OrgUnit:
 
 
 @scoped_write
-def unit_update(*, actor: Any, unit: OrgUnit, data: dict[str, Any]) -> OrgUnit:
-    """Change a unit; moving it under another parent moves its whole subtree."""
+def unit_update(*, actor: Any, unit: OrgUnit, data: dict[str, Any], version: int | None = None) -> OrgUnit:
+    """Change a unit; moving it under another parent moves its whole subtree.
+
+    StaleVersion when saved over a newer version than the `version` the editor loaded.
+    """
     unit = OrgUnit.objects.select_for_update().get(pk=unit.pk)
     require_unit_in_scope(actor, unit)
     before = snapshot(unit)
@@ -119,6 +123,7 @@ def unit_update(*, actor: Any, unit: OrgUnit, data: dict[str, Any]) -> OrgUnit:
         # Moving a unit needs the new parent in scope: the root of one's own grant cannot be moved away.
         require_unit_in_scope(actor, unit.parent, field="parent")
     unit.path = new_path
+    claim_version(unit, version)
     unit.save()
     if new_path != old_path:
         depth_shift = new_path.count("/") - old_path.count("/")
@@ -237,13 +242,16 @@ def membership_create(*, actor: Any, person: Person, data: dict[str, Any]) -> Me
 
 
 @scoped_write
-def membership_update(*, actor: Any, membership: Membership, data: dict[str, Any]) -> Membership:
-    """Change or end a seat in an elected body."""
+def membership_update(
+    *, actor: Any, membership: Membership, data: dict[str, Any], version: int | None = None
+) -> Membership:
+    """Change or end a seat in an elected body (StaleVersion when saved over a newer version than loaded)."""
     require_person_in_scope(actor, membership.person_id)
     membership = Membership.objects.select_for_update().get(pk=membership.pk)
     before = snapshot(membership)
     apply_fields(membership, data, MEMBERSHIP_FIELDS)
     full_clean_with(membership, _membership_errors(membership))
+    claim_version(membership, version)
     membership.save()
     record(
         actor=actor,

@@ -122,7 +122,9 @@ class UnitUpdateView(UnitCreateView):
         return reverse("web:unit_detail", args=[self.unit.pk])
 
     def perform(self, form: Any) -> Model:
-        return services.unit_update(actor=self.request.user, unit=self.unit, data=form.service_data())
+        return services.unit_update(
+            actor=self.request.user, unit=self.unit, data=form.service_data(), version=form.loaded_version
+        )
 
 
 def _bodies_url(person_id: int) -> str:
@@ -175,7 +177,10 @@ class MembershipUpdateView(MembershipCreateView):
     def perform(self, form: Any) -> Model:
         assert self.object is not None
         return services.membership_update(
-            actor=self.request.user, membership=self.object, data=form.service_data()
+            actor=self.request.user,
+            membership=self.object,
+            data=form.service_data(),
+            version=form.loaded_version,
         )
 
 

@@ -171,7 +171,7 @@ class PersonForm(StyledFormMixin, InputForm):
                 self.fields[name].initial = getattr(instance, f"{name}_id")
 
     def service_data(self) -> dict[str, Any]:
-        data = dict(self.cleaned_data)
+        data = super().service_data()
         birth, precision = data.pop("birth_date")
         data["birth_date"] = birth
         data["birth_date_precision"] = precision
@@ -221,7 +221,7 @@ class QualificationForm(StyledFormMixin, InputForm):
         self.fields["language"].help_text = _("Chỉ với ngoại ngữ hoặc tiếng dân tộc.")
 
     def service_data(self) -> dict[str, Any]:
-        data = dict(self.cleaned_data)
+        data = super().service_data()
         obtained, precision = data.pop("obtained_on")
         data["obtained_on"] = obtained
         data["obtained_on_precision"] = precision or DatePrecision.DAY

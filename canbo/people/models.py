@@ -97,6 +97,9 @@ class QualificationLevel(models.Model):
 class Person(TimeStamped):
     """A cadre, civil servant or public employee: the fixed part of form 2C (history lives in other tables)."""
 
+    version = models.PositiveIntegerField(
+        _("phiên bản"), default=1, db_default=1, help_text=_("Tăng mỗi lần lưu; chống ghi đè mất dữ liệu.")
+    )
     code = models.CharField(_("số hiệu cán bộ"), max_length=30, unique=True, null=True, blank=True)
     managing_unit = models.ForeignKey(
         "org.OrgUnit",
@@ -199,6 +202,9 @@ class Person(TimeStamped):
 class Qualification(TimeStamped):
     """A qualification obtained on a date (form 2C items 15 and 27): degree, certificate or attested skill."""
 
+    version = models.PositiveIntegerField(
+        _("phiên bản"), default=1, db_default=1, help_text=_("Tăng mỗi lần lưu; chống ghi đè mất dữ liệu.")
+    )
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="qualifications")
     kind = models.CharField(_("loại"), max_length=20, choices=QualificationKind.choices, db_index=True)
     level = models.ForeignKey(QualificationLevel, verbose_name=_("trình độ"), on_delete=models.PROTECT)
@@ -237,6 +243,9 @@ class Qualification(TimeStamped):
 class FamilyMember(TimeStamped):
     """A relative listed on form 2C item 30."""
 
+    version = models.PositiveIntegerField(
+        _("phiên bản"), default=1, db_default=1, help_text=_("Tăng mỗi lần lưu; chống ghi đè mất dữ liệu.")
+    )
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="family")
     relation = models.CharField(_("quan hệ"), max_length=16, choices=FamilyRelation.choices)
     full_name = models.CharField(_("họ và tên"), max_length=120)

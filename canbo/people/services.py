@@ -15,6 +15,7 @@ from canbo.access.scopes import require_person_in_scope, require_unit_in_scope, 
 from canbo.audit.bulk import bulk_save
 from canbo.audit.models import AuditAction
 from canbo.audit.services import record, snapshot
+from canbo.audit.versions import claim_version
 from canbo.core.bulk import (
     BULK_CREATED,
     BULK_INVALID,
@@ -159,16 +160,20 @@ def person_create(*, actor: Any, data: dict[str, Any]) -> Person:
 
 
 @scoped_write
-def person_update(*, actor: Any, person: Person, data: dict[str, Any]) -> Person:
-    """Change a person's form-2C data; nothing is saved if any field is invalid."""
+def person_update(*, actor: Any, person: Person, data: dict[str, Any], version: int | None = None) -> Person:
+    """Change a person's form-2C data; nothing is saved if any field is invalid.
+
+    `version` is the version the editor loaded: a save over a newer one raises StaleVersion.
+    """
     require_person_in_scope(actor, person.pk)
     person = Person.objects.select_for_update().get(pk=person.pk)
     before = snapshot(person)
     apply_fields(person, data, PERSON_FIELDS)
     _prepare_person(person)
     full_clean_with(person, _person_errors(person))
-    after = snapshot(person)
-    if before != after:
+    if before != snapshot(person):
+        claim_version(person, version)
+        after = snapshot(person)
         if person.managing_unit_id != before.get("managing_unit_id"):
             _check_managing_unit(actor, person)
         person.save()
@@ -227,13 +232,16 @@ def qualification_create(*, actor: Any, person: Person, data: dict[str, Any]) ->
 
 
 @scoped_write
-def qualification_update(*, actor: Any, qualification: Qualification, data: dict[str, Any]) -> Qualification:
-    """Correct a recorded qualification."""
+def qualification_update(
+    *, actor: Any, qualification: Qualification, data: dict[str, Any], version: int | None = None
+) -> Qualification:
+    """Correct a recorded qualification (StaleVersion when saved over a newer version than loaded)."""
     require_person_in_scope(actor, qualification.person_id)
     qualification = Qualification.objects.select_for_update().get(pk=qualification.pk)
     before = snapshot(qualification)
     apply_fields(qualification, data, QUALIFICATION_FIELDS)
     full_clean_with(qualification, _qualification_errors(qualification))
+    claim_version(qualification, version)
     qualification.save()
     record(
         actor=actor,
@@ -282,14 +290,17 @@ def family_member_create(*, actor: Any, person: Person, data: dict[str, Any]) ->
 
 
 @scoped_write
-def family_member_update(*, actor: Any, member: FamilyMember, data: dict[str, Any]) -> FamilyMember:
-    """Correct a relative's details."""
+def family_member_update(
+    *, actor: Any, member: FamilyMember, data: dict[str, Any], version: int | None = None
+) -> FamilyMember:
+    """Correct a relative's details (StaleVersion when saved over a newer version than loaded)."""
     require_person_in_scope(actor, member.person_id)
     member = FamilyMember.objects.select_for_update().get(pk=member.pk)
     before = snapshot(member)
     apply_fields(member, data, FAMILY_FIELDS)
     member.full_name = normalize_spaces(member.full_name)
     full_clean_with(member, _family_errors(member))
+    claim_version(member, version)
     member.save()
     record(
         actor=actor,

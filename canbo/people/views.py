@@ -210,7 +210,9 @@ class PersonUpdateView(PersonCreateView):
         return _person_url(self.person)
 
     def perform(self, form: Any) -> Model:
-        return services.person_update(actor=self.request.user, person=self.person, data=form.service_data())
+        return services.person_update(
+            actor=self.request.user, person=self.person, data=form.service_data(), version=form.loaded_version
+        )
 
 
 class PersonChildMixin:
@@ -270,7 +272,10 @@ class QualificationUpdateView(QualificationCreateView):
 
     def perform(self, form: Any) -> Model:
         return services.qualification_update(
-            actor=self.request.user, qualification=self.object, data=form.service_data()
+            actor=self.request.user,
+            qualification=self.object,
+            data=form.service_data(),
+            version=form.loaded_version,
         )
 
 
@@ -308,7 +313,7 @@ class FamilyMemberUpdateView(FamilyMemberCreateView):
 
     def perform(self, form: Any) -> Model:
         return services.family_member_update(
-            actor=self.request.user, member=self.object, data=form.service_data()
+            actor=self.request.user, member=self.object, data=form.service_data(), version=form.loaded_version
         )
 
 

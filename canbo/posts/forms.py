@@ -89,7 +89,7 @@ class AssignmentForm(StyledFormMixin, InputForm):
         self.fields["description"].help_text = _("Ghi như trong lý lịch, nếu cần khác tên chức vụ và đơn vị.")
 
     def service_data(self) -> dict[str, Any]:
-        data = dict(self.cleaned_data)
+        data = super().service_data()
         data.pop("person", None)
         return data
 

@@ -81,6 +81,9 @@ class Decision(TimeStamped):
 class Assignment(Dated):
     """A person holding a title in a unit between two dates (form 2C item 28: work history)."""
 
+    version = models.PositiveIntegerField(
+        _("phiên bản"), default=1, db_default=1, help_text=_("Tăng mỗi lần lưu; chống ghi đè mất dữ liệu.")
+    )
     person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="assignments")
     title = models.ForeignKey(
         Title, verbose_name=_("chức vụ"), on_delete=models.PROTECT, related_name="assignments"

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from canbo.access.scopes import require_person_in_scope, require_unit_in_scope, scoped_write
 from canbo.audit.models import AuditAction
 from canbo.audit.services import record, snapshot
+from canbo.audit.versions import claim_version
 from canbo.core.dates import overlapping, today
 from canbo.core.services import apply_fields, full_clean_with
 from canbo.core.text import normalize_spaces
@@ -168,8 +169,10 @@ def assignment_create(*, actor: Any, person: Person, data: dict[str, Any]) -> As
 
 
 @scoped_write
-def assignment_update(*, actor: Any, assignment: Assignment, data: dict[str, Any]) -> Assignment:
-    """Correct or end a post in the work history."""
+def assignment_update(
+    *, actor: Any, assignment: Assignment, data: dict[str, Any], version: int | None = None
+) -> Assignment:
+    """Correct or end a post in the work history (StaleVersion when saved over a newer version than loaded)."""
     data = dict(data)
     Person.objects.select_for_update().get(pk=assignment.person_id)
     assignment = Assignment.objects.select_for_update().get(pk=assignment.pk)
@@ -179,6 +182,7 @@ def assignment_update(*, actor: Any, assignment: Assignment, data: dict[str, Any
     apply_fields(assignment, data, ASSIGNMENT_FIELDS)
     if decision is not None:
         assignment.decision = decision
+    claim_version(assignment, version)
     _save_assignment(assignment)
     _require_post_in_scope(actor, assignment, after=True)
     record(

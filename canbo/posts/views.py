@@ -90,7 +90,10 @@ class AssignmentUpdateView(AssignmentCreateView):
 
     def perform(self, form: Any) -> Model:
         return services.assignment_update(
-            actor=self.request.user, assignment=self.object, data=form.service_data()
+            actor=self.request.user,
+            assignment=self.object,
+            data=form.service_data(),
+            version=form.loaded_version,
         )
 
 

@@ -157,6 +157,14 @@ class InputForm(forms.ModelForm):
     message in one language; `save()` is refused so that no view can bypass the service.
     """
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # An edit of a versioned record carries the version it was loaded at (canbo.audit.versions).
+        if self.instance.pk is not None and hasattr(self.instance, "version"):
+            self.fields["version"] = forms.IntegerField(
+                required=False, min_value=1, widget=forms.HiddenInput, initial=self.instance.version
+            )
+
     def _post_clean(self) -> None:
         """Leave model validation to the service."""
 
@@ -164,8 +172,21 @@ class InputForm(forms.ModelForm):
         raise RuntimeError("Write through the app's services, not ModelForm.save().")
 
     def service_data(self) -> dict[str, Any]:
-        """The cleaned values to hand to the service, by model field name."""
-        return dict(self.cleaned_data)
+        """The cleaned values to hand to the service, by model field name (without the loaded version)."""
+        data = dict(self.cleaned_data)
+        data.pop("version", None)
+        return data
+
+    @property
+    def loaded_version(self) -> int | None:
+        """The version of the record the form was loaded at (None on a new record or an old form)."""
+        return self.cleaned_data.get("version") if hasattr(self, "cleaned_data") else None
+
+    def show_conflict(self, current: int) -> None:
+        """After a conflict: the form now carries the current version, so a deliberate second save goes in."""
+        data = self.data.copy()
+        data[self.add_prefix("version")] = str(current)
+        self.data = data
 
 
 class StyledFormMixin:

@@ -30,6 +30,7 @@ from django.views import View
 from canbo.access.scopes import ScopeDenied
 from canbo.audit.context import audit_context
 from canbo.audit.services import record_denied
+from canbo.audit.versions import StaleVersion
 from canbo.core.text import fold
 
 from .forms import apply_service_errors, mark_invalid
@@ -173,6 +174,11 @@ class ServiceFormView(LoginRequiredMixin, View, metaclass=ABCMeta):
             try:
                 with web_audit(request):
                     obj = self.perform(form)
+            except StaleVersion as conflict:  # saved by someone else since the form was loaded
+                form.conflict = conflict  # type: ignore[attr-defined]
+                form.show_conflict(conflict.current)  # type: ignore[attr-defined]
+                form.add_error(None, ValidationError(conflict.messages[0], code="conflict"))
+                return self.render_form(form, status=409)
             except ValidationError as error:
                 apply_service_errors(form, error)
             except PermissionDenied as denied:  # recorded by the service (canbo.access.scopes.scoped_write)
