@@ -183,7 +183,10 @@ def _paths(db: Path) -> list[str]:
     import sqlite3
 
     with sqlite3.connect(db) as conn:
-        ids = [row[0] for row in conn.execute("SELECT id FROM people_person ORDER BY id LIMIT 200")[::20]]
+        ids = [
+            row[0]
+            for row in conn.execute("SELECT id FROM people_person ORDER BY id LIMIT 200").fetchall()[::20]
+        ]
     return [
         "/",
         "/can-bo/",

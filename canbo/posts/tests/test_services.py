@@ -118,7 +118,7 @@ def test_ending_and_updating_a_post_is_audited(world):
     post.refresh_from_db()
     assert post.valid_to == D(2020, 5, 31)
     event = AuditEvent.objects.filter(object_id=str(post.pk), action="update").get()
-    assert event.changes == {"valid_to": [None, "2020-05-31"]}
+    assert event.changes == {"valid_to": [None, "2020-05-31"], "version": [1, 2]}
 
 
 def test_update_that_would_overlap_changes_nothing(world):
