@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("canbo.rules.urls")),
     path("", include("canbo.conduct.urls")),
     path("", include("canbo.worklists.urls")),
+    path("", include("canbo.rotation.urls")),
     path("", include("canbo.web.urls")),
 ]
 if settings.DEBUG or getattr(settings, "SERVE_MEDIA", True):

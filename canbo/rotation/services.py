@@ -160,3 +160,47 @@ def movement_end(*, actor: Any, movement: Movement, ended_on: dt.date) -> Moveme
         person_id=movement.person_id,
     )
     return movement
+
+
+def _end(actor: Any, item: Any, ended_on: dt.date) -> Any:
+    """Close a dated record on a day: not before it started; audited with before/after."""
+    require_person_in_scope(actor, item.person_id)
+    before = snapshot(item)
+    if not isinstance(ended_on, dt.date):
+        raise ValidationError({"valid_to": [_("Nhập ngày kết thúc.")]})
+    if ended_on < item.valid_from:
+        raise ValidationError(
+            {
+                "valid_to": [
+                    _("Ngày kết thúc không được trước ngày bắt đầu (%(d)s).") % {"d": _vn(item.valid_from)}
+                ]
+            }
+        )
+    item.valid_to = ended_on
+    full_clean_with(item)
+    item.save()
+    record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        instance=item,
+        before=before,
+        after=snapshot(item),
+        person_id=item.person_id,
+    )
+    return item
+
+
+@scoped_write
+def sensitive_position_end(
+    *, actor: Any, position: SensitivePosition, ended_on: dt.date
+) -> SensitivePosition:
+    """Record the day a person left a sensitive position (changed, moved or retired)."""
+    return _end(actor, position, ended_on)
+
+
+@scoped_write
+def position_change_exemption_end(
+    *, actor: Any, exemption: PositionChangeExemption, ended_on: dt.date
+) -> PositionChangeExemption:
+    """Record the day an exemption from periodic position change stopped applying."""
+    return _end(actor, exemption, ended_on)

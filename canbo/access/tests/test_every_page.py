@@ -66,6 +66,40 @@ def _programme(name: str, *extra: str) -> Callable[[dict[str, Any], str], str]:
     return lambda w, side: reverse(f"web:{name}", args=["T-1", *extra]) + f"?unit={w[side]['unit'].pk}"
 
 
+def _rotation(name: str, kind: str = "") -> Callable[[dict[str, Any], str], str]:
+    """A rotation page of the side's person; with `kind`, about one of their records (made on first use)."""
+
+    def url(w: dict[str, Any], side: str) -> str:
+        from canbo.rotation.models import Movement, PositionChangeExemption, SensitivePosition
+
+        person, unit = w[side]["person"], w[side]["unit"]
+        if not kind:
+            return reverse(f"rotation:{name}", args=[person.pk])
+        key = f"rotation_{kind}"
+        if key not in w[side]:
+            start = D(2020, 1, 1)
+            w[side][key] = {
+                "position": lambda: SensitivePosition.objects.create(
+                    person=person, unit=unit, field="to_chuc_can_bo", position="Theo dõi", valid_from=start
+                ),
+                "exemption": lambda: PositionChangeExemption.objects.create(
+                    person=person, reason="thai_san", valid_from=start
+                ),
+                "movement": lambda: Movement.objects.create(
+                    person=person,
+                    kind="dieu_dong",
+                    from_unit=unit,
+                    to_unit=w["root"],
+                    decision="QĐ 1",
+                    decided_on=start,
+                    valid_from=start,
+                ),
+            }[kind]()
+        return reverse(f"rotation:{name}", args=[person.pk, w[side][key].pk])
+
+    return url
+
+
 PAGES: dict[str, Page] = {
     # People: the list, a record, its forms, files and downloads.
     "web:home": Page(_fixed("web:home"), objectless=True),
@@ -156,6 +190,14 @@ PAGES: dict[str, Page] = {
     # Worklists: every signed-in user, each list narrowed to the user's scope.
     "worklists:index": Page(_fixed("worklists:index"), objectless=True),
     "worklists:detail": Page(_fixed("worklists:detail", "missing_data"), objectless=True),
+    # Rotation records of a person: the overview, and adding or ending each kind of record.
+    "rotation:records": Page(_rotation("records")),
+    "rotation:position_create": Page(_rotation("position_create")),
+    "rotation:position_end": Page(_rotation("position_end", "position")),
+    "rotation:exemption_create": Page(_rotation("exemption_create")),
+    "rotation:exemption_end": Page(_rotation("exemption_end", "exemption")),
+    "rotation:movement_create": Page(_rotation("movement_create")),
+    "rotation:movement_end": Page(_rotation("movement_end", "movement")),
     # The API.
     "api:schema": Page(_fixed("api:schema"), objectless=True, api=True),
     "api:docs": Page(_fixed("api:docs"), objectless=True, api=True),
