@@ -77,7 +77,8 @@ def _shown(model: type[models.Model], attname: str, value: Any) -> str:
     except StopIteration:
         return str(value)
     if field.is_relation and field.related_model is not None:
-        related = field.related_model._default_manager.filter(pk=value).first()
+        related_model: Any = field.related_model
+        related = related_model._default_manager.filter(pk=value).first()
         return str(related) if related is not None else f"#{value}"
     if field.choices:
         return str(dict(field.flatchoices).get(value, value))
@@ -94,7 +95,7 @@ def _shown(model: type[models.Model], attname: str, value: Any) -> str:
 def _label(model: type[models.Model], attname: str) -> str:
     try:
         name = attname[:-3] if attname.endswith("_id") else attname
-        return str(model._meta.get_field(name).verbose_name)
+        return str(getattr(model._meta.get_field(name), "verbose_name", attname))
     except FieldDoesNotExist:
         return attname
 

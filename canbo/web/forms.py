@@ -184,7 +184,7 @@ class InputForm(forms.ModelForm):
 
     def show_conflict(self, current: int) -> None:
         """After a conflict: the form now carries the current version, so a deliberate second save goes in."""
-        data = self.data.copy()
+        data = self.data.copy()  # type: ignore[attr-defined]  # a QueryDict on a posted form
         data[self.add_prefix("version")] = str(current)
         self.data = data
 
