@@ -44,7 +44,7 @@ def records(request: HttpRequest, pk: int) -> HttpResponse:
         SensitivePosition.objects.filter(person=person).select_related("unit").order_by("-valid_from")
     )
     for position in positions:
-        position.field_name = fields.get(position.field, (position.field, 0))[0]  # type: ignore[attr-defined]
+        position.field_name = fields.get(position.field, (position.field, 0))[0]
     context = {
         "person": person,
         "positions": positions,
@@ -126,7 +126,7 @@ class _EndView(_PersonRecordView):
 
     def load(self, request: HttpRequest, **kwargs: Any) -> None:
         super().load(request, **kwargs)
-        self.item = get_object_or_404(self.model, pk=kwargs["item_pk"], person=self.person)
+        self.item: Any = get_object_or_404(self.model, pk=kwargs["item_pk"], person=self.person)
 
     def get_form(self, data: Any = None, files: Any = None) -> Any:
         form = EndForm(data=data, initial={"ended_on": today()})

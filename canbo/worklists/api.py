@@ -96,7 +96,8 @@ class WorklistRowsView(GenericAPIView[Any]):
             raise Http404
         day = today()
         citation = item.citation(on=day)
-        page = self.paginate_queryset(item.rows(request.user, on=day)) or []
+        rows: Any = item.rows(request.user, on=day)  # a list: DRF's paginator takes any sequence
+        page = self.paginate_queryset(rows) or []
         units = _units(request.user, [row.person.pk for row in page], day)
         body = [
             {
@@ -118,7 +119,8 @@ def _units(user: Any, ids: list[int], day: Any) -> dict[int, tuple[int | None, s
     """Each person's unit on the day (main post, else the managing unit), for one page: one query."""
     from canbo.people.selectors import visible_persons, with_current_post
 
-    rows = with_current_post(visible_persons(user).filter(pk__in=ids), day).values_list(
+    queryset: Any = with_current_post(visible_persons(user).filter(pk__in=ids), day)
+    rows = queryset.values_list(
         "pk", "cur_unit_id", "cur_unit_name", "managing_unit_id", "managing_unit__name"
     )
     return {
