@@ -34,7 +34,21 @@ def field_codes(on: dt.date) -> dict[str, tuple[str, int]]:
 @scoped_write
 def sensitive_position_create(*, actor: Any, data: dict[str, Any]) -> SensitivePosition:
     """Record that a person holds, since a date, a position in a field subject to periodic change."""
-    item = SensitivePosition()
+    return _position_write(actor, SensitivePosition(), data, before=None)
+
+
+@scoped_write
+def sensitive_position_update(
+    *, actor: Any, position: SensitivePosition, data: dict[str, Any]
+) -> SensitivePosition:
+    """Correct a sensitive position (unit, field, position, dates); checked like a new one."""
+    require_person_in_scope(actor, position.person_id)
+    return _position_write(actor, position, {**data, "person": position.person}, before=snapshot(position))
+
+
+def _position_write(
+    actor: Any, item: SensitivePosition, data: dict[str, Any], *, before: dict[str, Any] | None
+) -> SensitivePosition:
     apply_fields(item, data, ("person", "unit", "field", "position", "valid_from", "valid_to"))
     errors: dict[str, list[str]] = {}
     if isinstance(item.valid_from, dt.date):
@@ -50,24 +64,48 @@ def sensitive_position_create(*, actor: Any, data: dict[str, Any]) -> SensitiveP
         require_unit_in_scope(actor, item.unit, person_id=getattr(item, "person_id", None))
     full_clean_with(item, errors)
     item.save()
-    record(
-        actor=actor, action=AuditAction.CREATE, instance=item, after=snapshot(item), person_id=item.person_id
-    )
+    _record(actor, item, before)
     return item
+
+
+def _record(actor: Any, item: Any, before: dict[str, Any] | None) -> None:
+    """The audit row of a create (no `before`) or an update."""
+    record(
+        actor=actor,
+        action=AuditAction.CREATE if before is None else AuditAction.UPDATE,
+        instance=item,
+        before=before,
+        after=snapshot(item),
+        person_id=item.person_id,
+    )
 
 
 @scoped_write
 def position_change_exemption_create(*, actor: Any, data: dict[str, Any]) -> PositionChangeExemption:
     """Record why and for how long a person's periodic position change is deferred."""
-    item = PositionChangeExemption()
+    return _exemption_write(actor, PositionChangeExemption(), data, before=None)
+
+
+@scoped_write
+def position_change_exemption_update(
+    *, actor: Any, exemption: PositionChangeExemption, data: dict[str, Any]
+) -> PositionChangeExemption:
+    """Correct an exemption (reason, basis, dates)."""
+    require_person_in_scope(actor, exemption.person_id)
+    return _exemption_write(
+        actor, exemption, {**data, "person": exemption.person}, before=snapshot(exemption)
+    )
+
+
+def _exemption_write(
+    actor: Any, item: PositionChangeExemption, data: dict[str, Any], *, before: dict[str, Any] | None
+) -> PositionChangeExemption:
     apply_fields(item, data, ("person", "reason", "basis", "valid_from", "valid_to"))
     if getattr(item, "person_id", None):
         require_person_in_scope(actor, item.person_id)
     full_clean_with(item)
     item.save()
-    record(
-        actor=actor, action=AuditAction.CREATE, instance=item, after=snapshot(item), person_id=item.person_id
-    )
+    _record(actor, item, before)
     return item
 
 
@@ -78,7 +116,21 @@ def movement_create(*, actor: Any, data: dict[str, Any]) -> Movement:
     A rotation needs the person eligible on its start (rotation.eligibility) unless an exception is
     recorded; a secondment may not be planned beyond the maximum of secondment.max_years.
     """
-    item = Movement(created_by=actor if getattr(actor, "pk", None) else None)
+    return _movement_write(
+        actor, Movement(created_by=actor if getattr(actor, "pk", None) else None), data, None
+    )
+
+
+@scoped_write
+def movement_update(*, actor: Any, movement: Movement, data: dict[str, Any]) -> Movement:
+    """Correct a rotation, secondment or transfer; checked like a new one."""
+    require_person_in_scope(actor, movement.person_id)
+    return _movement_write(actor, movement, {**data, "person": movement.person}, snapshot(movement))
+
+
+def _movement_write(
+    actor: Any, item: Movement, data: dict[str, Any], before: dict[str, Any] | None
+) -> Movement:
     apply_fields(
         item,
         data,
@@ -128,9 +180,7 @@ def movement_create(*, actor: Any, data: dict[str, Any]) -> Movement:
         errors["to_unit"] = [_("Đơn vị đến phải khác đơn vị đi.")]
     full_clean_with(item, errors)
     item.save()
-    record(
-        actor=actor, action=AuditAction.CREATE, instance=item, after=snapshot(item), person_id=item.person_id
-    )
+    _record(actor, item, before)
     return item
 
 

@@ -19,12 +19,22 @@ urlpatterns = [
         name="position_end",
     ),
     path(
+        "can-bo/<int:pk>/luan-chuyen/vi-tri/<int:item_pk>/sua/",
+        views.SensitivePositionUpdateView.as_view(),
+        name="position_update",
+    ),
+    path(
         "can-bo/<int:pk>/luan-chuyen/mien/them/", views.ExemptionCreateView.as_view(), name="exemption_create"
     ),
     path(
         "can-bo/<int:pk>/luan-chuyen/mien/<int:item_pk>/ket-thuc/",
         views.ExemptionEndView.as_view(),
         name="exemption_end",
+    ),
+    path(
+        "can-bo/<int:pk>/luan-chuyen/mien/<int:item_pk>/sua/",
+        views.ExemptionUpdateView.as_view(),
+        name="exemption_update",
     ),
     path(
         "can-bo/<int:pk>/luan-chuyen/dieu-dong/them/",
@@ -35,5 +45,10 @@ urlpatterns = [
         "can-bo/<int:pk>/luan-chuyen/dieu-dong/<int:item_pk>/ket-thuc/",
         views.MovementEndView.as_view(),
         name="movement_end",
+    ),
+    path(
+        "can-bo/<int:pk>/luan-chuyen/dieu-dong/<int:item_pk>/sua/",
+        views.MovementUpdateView.as_view(),
+        name="movement_update",
     ),
 ]

@@ -117,6 +117,50 @@ class MovementCreateView(_PersonRecordView):
         )
 
 
+class _EditMixin:
+    """Edit one of the person's records: the create page, loaded with the row, writing through `update`."""
+
+    model: type[Model]
+
+    def load(self, request: HttpRequest, **kwargs: Any) -> None:
+        super().load(request, **kwargs)  # type: ignore[misc]
+        self.item: Any = get_object_or_404(self.model, pk=kwargs["item_pk"], person=self.person)  # type: ignore[attr-defined]
+
+    def get_instance(self) -> Model | None:
+        return self.item
+
+
+class SensitivePositionUpdateView(_EditMixin, SensitivePositionCreateView):
+    model = SensitivePosition
+    page_title = gettext_lazy("Sửa vị trí phải định kỳ chuyển đổi")
+    success_message = gettext_lazy("Đã lưu thay đổi.")
+
+    def perform(self, form: Any) -> Model:
+        return services.sensitive_position_update(
+            actor=self.request.user, position=self.item, data=form.service_data()
+        )
+
+
+class ExemptionUpdateView(_EditMixin, ExemptionCreateView):
+    model = PositionChangeExemption
+    page_title = gettext_lazy("Sửa trường hợp chưa chuyển đổi vị trí")
+    success_message = gettext_lazy("Đã lưu thay đổi.")
+
+    def perform(self, form: Any) -> Model:
+        return services.position_change_exemption_update(
+            actor=self.request.user, exemption=self.item, data=form.service_data()
+        )
+
+
+class MovementUpdateView(_EditMixin, MovementCreateView):
+    model = Movement
+    page_title = gettext_lazy("Sửa luân chuyển, biệt phái, điều động")
+    success_message = gettext_lazy("Đã lưu thay đổi.")
+
+    def perform(self, form: Any) -> Model:
+        return services.movement_update(actor=self.request.user, movement=self.item, data=form.service_data())
+
+
 class _EndView(_PersonRecordView):
     """Close one of the person's records on a day."""
 

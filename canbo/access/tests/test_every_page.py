@@ -187,6 +187,12 @@ PAGES: dict[str, Page] = {
         _fixed("rules:rule_version_confirm", 1), objectless=True, ok=(404,), method="post"
     ),
     "rules:holiday_index": Page(_fixed("rules:holiday_index"), objectless=True, ok=(404,)),
+    # Eligibility of a person for a title: the checklist page and its API twin, both of a person in scope.
+    "conduct:eligibility": Page(
+        lambda w, side: (
+            reverse("conduct:eligibility", args=[w[side]["person"].pk]) + f"?title={w['title'].code}"
+        )
+    ),
     # Worklists: every signed-in user, each list narrowed to the user's scope.
     "worklists:index": Page(_fixed("worklists:index"), objectless=True),
     "worklists:detail": Page(_fixed("worklists:detail", "missing_data"), objectless=True),
@@ -194,10 +200,13 @@ PAGES: dict[str, Page] = {
     "rotation:records": Page(_rotation("records")),
     "rotation:position_create": Page(_rotation("position_create")),
     "rotation:position_end": Page(_rotation("position_end", "position")),
+    "rotation:position_update": Page(_rotation("position_update", "position")),
     "rotation:exemption_create": Page(_rotation("exemption_create")),
     "rotation:exemption_end": Page(_rotation("exemption_end", "exemption")),
+    "rotation:exemption_update": Page(_rotation("exemption_update", "exemption")),
     "rotation:movement_create": Page(_rotation("movement_create")),
     "rotation:movement_end": Page(_rotation("movement_end", "movement")),
+    "rotation:movement_update": Page(_rotation("movement_update", "movement")),
     # The API.
     "api:schema": Page(_fixed("api:schema"), objectless=True, api=True),
     "api:docs": Page(_fixed("api:docs"), objectless=True, api=True),
@@ -215,6 +224,12 @@ PAGES: dict[str, Page] = {
     ),
     "api:person-memberships": Page(
         lambda w, side: reverse("api:person-memberships", args=[w[side]["person"].pk]), api=True
+    ),
+    "api:person-eligibility": Page(
+        lambda w, side: (
+            reverse("api:person-eligibility", args=[w[side]["person"].pk]) + f"?title={w['title'].code}"
+        ),
+        api=True,
     ),
     "api:worklist-list": Page(_fixed("api:worklist-list"), objectless=True, api=True),
     "api:worklist-rows": Page(_fixed("api:worklist-rows", "missing_data"), objectless=True, api=True),

@@ -129,3 +129,75 @@ def test_units_outside_scope_are_not_offered(client, world):
     }
     page = client.post(url, data)
     assert page.status_code == 200 and not SensitivePosition.objects.exists()
+
+
+def test_edit_each_record_through_its_service(client, world):
+    person = world["person"]
+    client.post(
+        reverse("rotation:position_create", args=[person.pk]),
+        {"unit": world["mine"].pk, "field": "to_chuc_can_bo", "position": "Cũ", "valid_from": "10/01/2022"},
+    )
+    position = SensitivePosition.objects.get(person=person)
+    url = reverse("rotation:position_update", args=[person.pk, position.pk])
+    form = client.get(url).content.decode()
+    assert 'value="Cũ"' in form and "10/01/2022" in form
+    bad = client.post(
+        url, {"unit": world["mine"].pk, "field": "khong_co", "position": "Mới", "valid_from": "10/01/2022"}
+    )
+    assert bad.status_code == 200
+    position.refresh_from_db()
+    assert position.position == "Cũ"
+    data = {
+        "unit": world["mine"].pk,
+        "field": "to_chuc_can_bo",
+        "position": "Mới",
+        "valid_from": "10/02/2022",
+    }
+    assert client.post(url, data).status_code == 302
+    position.refresh_from_db()
+    assert (position.position, position.valid_from) == ("Mới", D(2022, 2, 10))
+    assert AuditEvent.objects.filter(object_id=str(position.pk), action="update").exists()
+
+    client.post(
+        reverse("rotation:movement_create", args=[person.pk]),
+        {
+            "kind": MovementKind.TRANSFER,
+            "from_unit": world["mine"].pk,
+            "to_unit": world["third"].pk,
+            "decision": "QĐ 2",
+            "decided_on": "01/03/2025",
+            "valid_from": "01/03/2025",
+        },
+    )
+    moved = Movement.objects.get(person=person)
+    url = reverse("rotation:movement_update", args=[person.pk, moved.pk])
+    same_unit = {
+        "kind": MovementKind.TRANSFER,
+        "from_unit": world["mine"].pk,
+        "to_unit": world["mine"].pk,
+        "decision": "QĐ 2",
+        "decided_on": "01/03/2025",
+        "valid_from": "01/03/2025",
+    }
+    assert "Đơn vị đến phải khác đơn vị đi." in client.post(url, same_unit).content.decode()
+    assert (
+        client.post(url, {**same_unit, "to_unit": world["third"].pk, "decision": "QĐ 2b"}).status_code == 302
+    )
+    moved.refresh_from_db()
+    assert moved.decision == "QĐ 2b" and moved.to_unit == world["third"]
+
+    client.post(
+        reverse("rotation:exemption_create", args=[person.pk]),
+        {"reason": "hoc_tap", "basis": "", "valid_from": "01/09/2024", "valid_to": ""},
+    )
+    exemption = PositionChangeExemption.objects.get(person=person)
+    url = reverse("rotation:exemption_update", args=[person.pk, exemption.pk])
+    data = {
+        "reason": "hoc_tap",
+        "basis": "QĐ cử đi học",
+        "valid_from": "01/09/2024",
+        "valid_to": "31/08/2026",
+    }
+    assert client.post(url, data).status_code == 302
+    exemption.refresh_from_db()
+    assert exemption.basis == "QĐ cử đi học" and exemption.valid_to == D(2026, 8, 31)
