@@ -31,6 +31,7 @@ from canbo.core.bulk import (
     BULK_UPDATED,
     BulkResult,
     chunked,
+    write_cache,
 )
 from canbo.core.dates import format_partial
 from canbo.core.text import fold, normalize_spaces
@@ -386,6 +387,12 @@ class Importer:
 
     def run(self) -> Report:
         """Check every sheet (writing them if asked and clean) and return the report."""
+        if not self.write:
+            return self._run()
+        with write_cache():
+            return self._run()
+
+    def _run(self) -> Report:
         self._progress(12, _("Đối chiếu tên sheet và tiêu đề cột"))
         self.bindings, problems = bind(self.book)
         self.report.problems.extend(problems)
