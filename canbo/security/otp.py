@@ -5,11 +5,18 @@ from __future__ import annotations
 import base64
 from typing import Any
 
+from django.db import transaction
 from django.http import HttpRequest
 from django_otp import user_has_device
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from canbo.audit.models import AuditAction
+from canbo.audit.services import record
+
 DEVICE_NAME = "canbo"
+BACKUP_DEVICE_NAME = "backup"
+BACKUP_CODE_COUNT = 10
 
 
 def is_verified(request: HttpRequest) -> bool:
@@ -21,6 +28,41 @@ def is_verified(request: HttpRequest) -> bool:
 def has_confirmed_device(user: Any) -> bool:
     """Whether the user has finished enrolling a second-factor device."""
     return bool(user_has_device(user, confirmed=True))
+
+
+def has_totp_device(user: Any) -> bool:
+    """Whether the user has a confirmed authenticator app (backup codes alone do not count)."""
+    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+
+
+def backup_codes_left(user: Any) -> int:
+    """How many of the user's one-time backup codes are still unused."""
+    return StaticToken.objects.filter(device__user=user, device__name=BACKUP_DEVICE_NAME).count()
+
+
+def backup_codes_generate(*, actor: Any, user: Any) -> list[str]:
+    """Replace the user's backup codes with BACKUP_CODE_COUNT new one-time codes and return them.
+
+    Each code passes the second-factor step once (django-otp's static device deletes a token when it is
+    used). The old codes stop working. The audit row says that codes were issued and how many, never the
+    codes themselves.
+    """
+    with transaction.atomic():
+        device, _created = StaticDevice.objects.get_or_create(
+            user=user, name=BACKUP_DEVICE_NAME, defaults={"confirmed": True}
+        )
+        unused = device.token_set.count()
+        device.token_set.all().delete()
+        codes = [StaticToken.random_token() for _ in range(BACKUP_CODE_COUNT)]
+        StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
+        # A batch is created each time: the row says how many codes it holds and how many it replaced.
+        record(
+            actor=actor,
+            action=AuditAction.CREATE,
+            instance=device,
+            after={"codes": len(codes), "replaced_unused": unused},
+        )
+    return codes
 
 
 def totp_device_pending(*, user: Any) -> TOTPDevice:

@@ -18,9 +18,19 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django_otp import login as otp_login
 from django_otp import match_token
 
-from .forms import TokenForm
+from .forms import TokenForm, VerifyForm
 from .middleware import OTP_ENROLLED_KEY
-from .otp import has_confirmed_device, is_verified, qr_data_uri, totp_device_pending, totp_secret
+from .otp import (
+    BACKUP_CODE_COUNT,
+    backup_codes_generate,
+    backup_codes_left,
+    has_confirmed_device,
+    has_totp_device,
+    is_verified,
+    qr_data_uri,
+    totp_device_pending,
+    totp_secret,
+)
 
 
 def _next_url(request: HttpRequest) -> str:
@@ -44,7 +54,8 @@ def otp_enrol(request: HttpRequest) -> HttpResponse:
             return HttpResponseRedirect(
                 f"{resolve_url('security:otp_verify')}?{urlencode({'next': request.path})}"
             )
-        return render(request, "security/otp_enrolled.html", {"next": _next_url(request)})
+        context = {"next": _next_url(request), "codes_left": backup_codes_left(request.user)}
+        return render(request, "security/otp_enrolled.html", context)
     device = totp_device_pending(user=request.user)
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -77,8 +88,9 @@ def otp_verify(request: HttpRequest) -> HttpResponse:
         return HttpResponseRedirect(
             f"{resolve_url('security:otp_enrol')}?{urlencode({'next': _next_url(request)})}"
         )
-    form = TokenForm(request.POST or None)
+    form = VerifyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        # The app's code, or a backup code: the static device deletes a backup code as it matches it.
         device = match_token(request.user, form.cleaned_data["token"])
         if device is not None:
             otp_login(request, device)
@@ -89,6 +101,25 @@ def otp_verify(request: HttpRequest) -> HttpResponse:
         )
     context = {"form": form, "next": request.GET.get("next") or request.POST.get("next") or ""}
     return render(request, "security/otp_verify.html", context)
+
+
+@never_cache
+@login_required
+def backup_codes(request: HttpRequest) -> HttpResponse:
+    """Issue new one-time backup codes (shown once) for a user whose session passed the authenticator app."""
+    if not has_totp_device(request.user) or not is_verified(request):
+        return HttpResponseRedirect(
+            f"{resolve_url('security:otp_verify')}?{urlencode({'next': request.path})}"
+        )
+    codes: list[str] = []
+    if request.method == "POST":
+        codes = backup_codes_generate(actor=request.user, user=request.user)
+        messages.success(
+            request,
+            _("Đã tạo %(n)s mã dự phòng mới; các mã cũ không còn dùng được.") % {"n": BACKUP_CODE_COUNT},
+        )
+    context = {"codes": codes, "codes_left": backup_codes_left(request.user), "count": BACKUP_CODE_COUNT}
+    return render(request, "security/backup_codes.html", context)
 
 
 def lockout_response(

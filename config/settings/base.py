@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "canbo.core",
     "canbo.audit",
     "canbo.access",

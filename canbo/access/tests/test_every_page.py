@@ -180,6 +180,7 @@ PAGES: dict[str, Page] = {
     # Security pages of the signed-in user themself.
     "security:otp_enrol": Page(_fixed("security:otp_enrol"), objectless=True),
     "security:otp_verify": Page(_fixed("security:otp_verify"), objectless=True, ok=(200, 302)),
+    "security:backup_codes": Page(_fixed("security:backup_codes"), objectless=True, ok=(200, 302)),
     # Rules administration: system administrators only (404 for everyone else).
     "rules:rule_index": Page(_fixed("rules:rule_index"), objectless=True, ok=(404,)),
     "rules:rule_version_create": Page(_fixed("rules:rule_version_create"), objectless=True, ok=(404,)),
