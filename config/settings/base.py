@@ -232,9 +232,7 @@ DISTRICT_LEVEL_ENDED_ON = "2025-07-01"
 # The indicator engine's backend: "database" (ORM aggregates on this database, live) or "snapshot" (the
 # same definitions in DuckDB over a columnar copy, refreshed on change; measured in bench/RESULTS.md).
 CANBO_ANALYTICS_BACKEND = os.environ.get("CANBO_ANALYTICS_BACKEND", "database")
-CANBO_ANALYTICS_PATH = Path(
-    os.environ.get("CANBO_ANALYTICS_PATH", VAR_DIR / "analytics" / "snapshot.duckdb")
-)
+CANBO_ANALYTICS_PATH = Path(os.environ.get("CANBO_ANALYTICS_PATH", VAR_DIR / "analytics" / "snapshot.duckdb"))
 # How a stale snapshot is refreshed: "background" (a thread; readers keep the previous snapshot meanwhile),
 # "inline" (before answering) or "manual" (only `canbo analytics_refresh`).
 CANBO_ANALYTICS_REFRESH = os.environ.get("CANBO_ANALYTICS_REFRESH", "background")
