@@ -410,7 +410,10 @@ def _builds(demo: dict[str, Any] | None, imported: dict[str, Any] | None) -> lis
             _table(["phase", "seconds"], [[k, f"{v:.1f}"] for k, v in result["timings_s"].items()]),
             "",
             "Rows: "
-            + ", ".join(f"{k} {v}" for k, v in result.get("counts", {}).items())
+            + ", ".join(
+                f"{k} {v['rows'] if isinstance(v, dict) else v:,}"
+                for k, v in result.get("counts", {}).items()
+            )
             + f". Second dry run unchanged: {result.get('second_run_unchanged')}. "
             f"Whole step {imported['wall_seconds']:.0f} s.",
             "",
