@@ -115,6 +115,11 @@ def report() -> Path:
     if province or board:
         out += _sqlite(province, board)
     out += _builds(demo, imported)
+    from .web_load import render as web_load_section  # audit overhead and load run (bench/web_load.py)
+
+    web = web_load_section()
+    if len(web) > 2:  # more than its heading: at least one of its measurements was run
+        out += web
     path = BENCH_DIR / "RESULTS.md"
     path.write_text("\n".join(out).rstrip() + "\n")
     return path
