@@ -9,7 +9,7 @@ import time
 
 from .env import PG_URL, REPO, SEED, SQLITE_PATH
 
-STEPS = ("generate", "measure", "province", "dashboard", "demo", "import", "tune", "report")
+STEPS = ("generate", "measure", "province", "dashboard", "demo", "import", "web", "tune", "report")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -76,6 +76,13 @@ def main(argv: list[str] | None = None) -> int:
         from .builds import import_step
 
         return 1 if import_step()["returncode"] else 0
+    elif args.step == "web":
+        # Issue 5: the audit row's cost on a save, then a short load run against gunicorn on the demo
+        # database the `demo` step built (bench/web_load.py).
+        for sub in ("overhead", "load"):
+            code = subprocess.run([sys.executable, "-m", "bench.web_load", sub], cwd=REPO).returncode
+            if code:
+                return code
     elif args.step == "tune":
         from .tune import tune
 
