@@ -62,3 +62,11 @@ class FamilyRelation(models.TextChoices):
     FATHER_IN_LAW = "bo_vo_chong", _("Bố vợ/chồng")
     MOTHER_IN_LAW = "me_vo_chong", _("Mẹ vợ/chồng")
     OTHER = "khac", _("Khác")
+
+
+class TrainingKind(models.TextChoices):
+    """What a training course (form 2C item 27, "đào tạo, bồi dưỡng") was for."""
+
+    KNOWLEDGE_UPDATE = "cap_nhat_kien_thuc", _("Bồi dưỡng cập nhật kiến thức")
+    TITLE_STANDARD = "theo_chuc_danh", _("Bồi dưỡng theo tiêu chuẩn chức danh")
+    OTHER = "khac", _("Khác")

@@ -10,7 +10,15 @@ from canbo.core.dates import DatePrecision, format_partial
 from canbo.core.fields import SortKeyField
 from canbo.core.models import TimeStamped
 
-from .choices import AttachmentKind, FamilyRelation, QualificationKind, Sex, StaffCategory, StudyMode
+from .choices import (
+    AttachmentKind,
+    FamilyRelation,
+    QualificationKind,
+    Sex,
+    StaffCategory,
+    StudyMode,
+    TrainingKind,
+)
 
 
 class Ethnicity(models.Model):
@@ -283,3 +291,37 @@ class Attachment(TimeStamped):
 
     def __str__(self) -> str:
         return self.title
+
+
+class TrainingCourse(TimeStamped):
+    """A training course a person attended (form 2C item 27, "đào tạo, bồi dưỡng"), dated."""
+
+    version = models.PositiveIntegerField(
+        _("phiên bản"), default=1, db_default=1, help_text=_("Tăng mỗi lần lưu; chống ghi đè mất dữ liệu.")
+    )
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="training_courses")
+    name = models.CharField(_("tên khóa học"), max_length=300)
+    kind = models.CharField(_("loại bồi dưỡng"), max_length=20, choices=TrainingKind.choices)
+    institution = models.CharField(_("cơ sở đào tạo"), max_length=200, blank=True)
+    started_on = models.DateField(_("từ ngày"))
+    ended_on = models.DateField(_("đến ngày"))
+    note = models.CharField(_("ghi chú"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("khóa đào tạo, bồi dưỡng")
+        verbose_name_plural = _("khóa đào tạo, bồi dưỡng")
+        ordering = ["person", "started_on"]
+        indexes = [
+            # The indicator engine's EXISTS(...) per person: a person's courses of a kind by end date.
+            models.Index(fields=["person", "kind", "ended_on"], name="people_training_person_kind"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ended_on__gte=models.F("started_on")),
+                name="people_trainingcourse_dates_ordered",
+                violation_error_message=_("Ngày kết thúc khóa học không được trước ngày bắt đầu."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.person})"

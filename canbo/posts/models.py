@@ -10,7 +10,7 @@ from canbo.core.dates import DatePrecision
 from canbo.core.models import Dated, DatedQuerySet, TimeStamped
 from canbo.org.choices import Level
 
-from .choices import TitleRank
+from .choices import ExpertiseField, TitleRank
 
 
 class ManagementCategory(models.Model):
@@ -137,3 +137,52 @@ class Assignment(Dated):
 
     def __str__(self) -> str:
         return f"{self.person} — {self.title}, {self.unit}"
+
+
+class PlanningEntry(Dated):
+    """A person placed in the planning (quy hoạch) for a title in a unit, for a term, by a decision.
+
+    `deep_expertise` marks candidates from fields that require deep professional expertise (HG-NQ
+    II.2.2(5)); `expertise_field` says which field. Valid from the decision's effect to its end (or removal).
+    """
+
+    version = models.PositiveIntegerField(
+        _("phiên bản"), default=1, db_default=1, help_text=_("Tăng mỗi lần lưu; chống ghi đè mất dữ liệu.")
+    )
+    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="planning_entries")
+    title = models.ForeignKey(
+        Title,
+        verbose_name=_("chức danh quy hoạch"),
+        on_delete=models.PROTECT,
+        related_name="planning_entries",
+    )
+    unit = models.ForeignKey(
+        "org.OrgUnit", verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="planning_entries"
+    )
+    term_label = models.CharField(_("nhiệm kỳ quy hoạch"), max_length=20, help_text=_("Ví dụ: 2025-2030."))
+    approved_by = models.CharField(_("cơ quan phê duyệt"), max_length=200, blank=True)
+    decision_number = models.CharField(_("số quyết định"), max_length=60, blank=True)
+    decision_date = models.DateField(_("ngày quyết định"), null=True, blank=True)
+    expertise_field = models.CharField(
+        _("lĩnh vực chuyên môn"), max_length=30, choices=ExpertiseField.choices, blank=True
+    )
+    deep_expertise = models.BooleanField(_("lĩnh vực yêu cầu chuyên môn sâu"), default=False)
+
+    objects = DatedQuerySet.as_manager()
+
+    class Meta(Dated.Meta):
+        verbose_name = _("quy hoạch")
+        verbose_name_plural = _("quy hoạch")
+        ordering = ["person", "valid_from"]
+        indexes = [models.Index(fields=["title", "valid_from", "valid_to"])]
+        constraints = [
+            *Dated.Meta.constraints,
+            models.CheckConstraint(
+                condition=Q(deep_expertise=False) | ~Q(expertise_field=""),
+                name="posts_planningentry_deep_has_field",
+                violation_error_message=_("Quy hoạch thuộc lĩnh vực chuyên sâu phải ghi rõ lĩnh vực."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} — {self.title} ({self.term_label})"
