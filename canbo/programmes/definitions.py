@@ -6,9 +6,11 @@ A definition is JSON stored on the indicator::
      "numerator": [{"field": "age", "op": "<", "value": 40}]}
 
 Population sources: "posts" (holders of posts on the date), "bodies" (members of elected bodies seated on
-the date) and "nominees" (people on the nominee lists of terms whose election falls in a year).
+the date), "nominees" (people on the nominee lists of terms whose election falls in a year) and
+"planning" (people in the planning (quy hoạch) for a title on the date).
 Numerator conditions (all must hold): age, sex, ethnic_minority, party_member, qualification,
-international, not_local. Unknown keys are refused with a message naming them.
+international, not_local, training (a course of a kind within N years), planning_field (planning rows
+only). Unknown keys are refused with a message naming them.
 """
 
 from __future__ import annotations
@@ -22,11 +24,11 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext as _
 
 from canbo.org.choices import BodyKind, Level, Sector
-from canbo.people.choices import QualificationKind, Sex, StaffCategory
-from canbo.people.models import Qualification, QualificationLevel
-from canbo.posts.choices import TitleRank
+from canbo.people.choices import QualificationKind, Sex, StaffCategory, TrainingKind
+from canbo.people.models import Qualification, QualificationLevel, TrainingCourse
+from canbo.posts.choices import ExpertiseField, TitleRank
 
-SOURCES = {"posts", "bodies", "nominees"}
+SOURCES = {"posts", "bodies", "nominees", "planning"}
 POPULATION_KEYS = {
     "posts": {
         "source",
@@ -43,6 +45,7 @@ POPULATION_KEYS = {
     },
     "bodies": {"source", "body_kinds", "levels", "count", "where"},
     "nominees": {"source", "body_kinds", "levels", "election_year", "count", "where"},
+    "planning": {"source", "levels", "titles", "management_categories", "count", "where"},
 }
 CONDITION_KEYS = {
     "age": {"field", "op", "value"},
@@ -52,7 +55,10 @@ CONDITION_KEYS = {
     "qualification": {"field", "kind", "min_level"},
     "international": {"field", "min_language_rank"},
     "not_local": {"field", "basis"},
+    "training": {"field", "kind", "within_years"},
+    "planning_field": {"field", "value"},
 }
+DEEP_EXPERTISE = "deep_expertise"
 AGE_OPS = {"<", "<=", ">", ">="}
 LOCAL_BASES = {"home_town", "birthplace"}
 
@@ -138,6 +144,8 @@ def compile_definition(definition: Any, *, code: str = "?") -> Definition:
     if unknown:
         raise _fail(code, _("tổng thể không có trường “%(k)s”.") % {"k": ", ".join(unknown)})
     count = population.get("count", "seats" if source == "bodies" else "persons")
+    if source == "planning" and count != "persons":
+        raise _fail(code, _("tổng thể quy hoạch chỉ đếm theo người (“count”: “persons”)."))
     if count not in {"persons", "seats"}:
         raise _fail(code, _("“count” phải là “persons” hoặc “seats”."))
     titles = _strings(code, population, "titles")
@@ -163,6 +171,8 @@ def compile_definition(definition: Any, *, code: str = "?") -> Definition:
     where = tuple(_compile_condition(code, raw) for raw in _list(code, population.get("where", [])))
     if not conditions:
         raise _fail(code, _("tử số phải có ít nhất một điều kiện."))
+    if source != "planning" and any(c.field == "planning_field" for c in (*conditions, *where)):
+        raise _fail(code, _("điều kiện “planning_field” chỉ dùng với tổng thể “planning”."))
     return Definition(
         source=source,
         levels=_strings(code, population, "levels", set(Level.values)),
@@ -228,6 +238,27 @@ def _compile_condition(code: str, raw: dict[str, Any]) -> Condition:
         if not isinstance(rank, int) or not 1 <= rank <= 6:
             raise _fail(code, _("“min_language_rank” phải từ 1 đến 6."))
         return Condition(field="international", min_rank=rank)
+    if name == "training":
+        kind = raw.get("kind")
+        if kind not in TrainingKind.values:
+            raise _fail(
+                code,
+                _("loại bồi dưỡng không hợp lệ “%(k)s” (chọn: %(v)s).")
+                % {"k": kind, "v": ", ".join(TrainingKind.values)},
+            )
+        years = raw.get("within_years")
+        if isinstance(years, bool) or not isinstance(years, int) or not 1 <= years <= 50:
+            raise _fail(code, _("“within_years” phải là số năm từ 1 đến 50."))
+        return Condition(field="training", kind=kind, value=years)
+    if name == "planning_field":
+        value = raw.get("value")
+        if value != DEEP_EXPERTISE and value not in ExpertiseField.values:
+            raise _fail(
+                code,
+                _("“planning_field” phải là “%(d)s” hoặc mã lĩnh vực (%(v)s), không phải “%(x)s”.")
+                % {"d": DEEP_EXPERTISE, "v": ", ".join(ExpertiseField.values), "x": value},
+            )
+        return Condition(field="planning_field", value=value)
     bases = _strings(code, raw, "basis", LOCAL_BASES) or ("home_town", "birthplace")
     return Condition(field="not_local", bases=bases)
 
@@ -258,7 +289,22 @@ def condition_q(condition: Condition, *, as_of: dt.date, person: str = "person__
     if condition.field == "party_member":
         q = Q(**{f"{person}party_joined_on__lte": as_of})
         return q if condition.value else ~q
+    if condition.field == "planning_field":  # a column of the planning row itself
+        if condition.value == DEEP_EXPERTISE:
+            return Q(deep_expertise=True)
+        return Q(expertise_field=condition.value)
     person_ref = OuterRef(f"{person}id") if person else OuterRef("id")
+    if condition.field == "training":
+        return Q(
+            Exists(
+                TrainingCourse.objects.filter(
+                    person=person_ref,
+                    kind=condition.kind,
+                    ended_on__lte=as_of,
+                    ended_on__gte=years_before(as_of, condition.value),
+                )
+            )
+        )
     if condition.field == "qualification":
         return Q(
             Exists(

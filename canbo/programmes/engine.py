@@ -36,6 +36,7 @@ from .definitions import Definition, compile_definition, condition_q
 from .models import Indicator, Programme, Target
 
 REFORM_DATE = dt.date.fromisoformat(settings.DISTRICT_LEVEL_ENDED_ON)
+UNIT_SOURCES = {"posts", "planning"}  # rows that carry their unit themselves (the others: the body's unit)
 
 
 @dataclass
@@ -151,9 +152,9 @@ def check_unit(programme: Programme, unit: OrgUnit | None) -> None:
 
 
 def population_rows(definition: Definition, *, as_of: dt.date, unit: OrgUnit | None) -> QuerySet[Any]:
-    """The rows of the population on as_of within a unit subtree (posts, seats or nominations)."""
+    """The rows of the population on as_of within a unit subtree (posts, seats, nominations or planning)."""
     from canbo.org.models import Membership, Nomination
-    from canbo.posts.models import Assignment
+    from canbo.posts.models import Assignment, PlanningEntry
 
     path = unit.path if unit is not None else ""
     if definition.source == "posts":
@@ -174,6 +175,15 @@ def population_rows(definition: Definition, *, as_of: dt.date, unit: OrgUnit | N
             rows = rows.filter(unit__sector__in=definition.sectors)
         if not definition.include_concurrent:
             rows = rows.filter(is_concurrent=False)
+        return _where(rows, definition, as_of)
+    if definition.source == "planning":  # planning entries in force on the date, by the planned post's unit
+        rows = PlanningEntry.objects.filter(active_on(as_of), unit__path__startswith=path)
+        if definition.levels:
+            rows = rows.filter(title__level__in=definition.levels)
+        if definition.titles:
+            rows = rows.filter(title__code__in=definition.titles)
+        if definition.management_categories:
+            rows = rows.filter(title__management_category__code__in=definition.management_categories)
         return _where(rows, definition, as_of)
     if definition.source == "bodies":
         rows = Membership.objects.filter(active_on(as_of), term__body__org_unit__path__startswith=path)
@@ -198,7 +208,7 @@ def population_rows(definition: Definition, *, as_of: dt.date, unit: OrgUnit | N
 
 def _where(rows: QuerySet[Any], definition: Definition, as_of: dt.date) -> QuerySet[Any]:
     """Apply the population's own conditions (e.g. "young provincial leaders")."""
-    unit_prefix = "unit__" if definition.source == "posts" else "term__body__org_unit__"
+    unit_prefix = "unit__" if definition.source in UNIT_SOURCES else "term__body__org_unit__"
     for condition in definition.where:
         rows = rows.filter(condition_q(condition, as_of=as_of, unit=unit_prefix))
     return rows
@@ -206,7 +216,7 @@ def _where(rows: QuerySet[Any], definition: Definition, as_of: dt.date) -> Query
 
 def numerator_q(definition: Definition, *, as_of: dt.date) -> Q:
     """All numerator conditions as one Q over population rows."""
-    unit_prefix = "unit__" if definition.source == "posts" else "term__body__org_unit__"
+    unit_prefix = "unit__" if definition.source in UNIT_SOURCES else "term__body__org_unit__"
     q = Q()
     for condition in definition.conditions:
         q &= condition_q(condition, as_of=as_of, unit=unit_prefix)
@@ -255,7 +265,7 @@ class DatabaseSource:
         self, definition: Definition, *, as_of: dt.date, parent: OrgUnit
     ) -> dict[str, tuple[int, int]]:
         """(numerator, denominator) for each unit directly below parent (by path), in one grouped query."""
-        unit_path = "unit__path" if definition.source == "posts" else "term__body__org_unit__path"
+        unit_path = "unit__path" if definition.source in UNIT_SOURCES else "term__body__org_unit__path"
         grouped = (
             population_rows(definition, as_of=as_of, unit=parent)
             .annotate(branch=Substr(unit_path, 1, len(parent.path) + 7))

@@ -2,7 +2,7 @@
 
 The same `Definition` that `canbo.programmes.engine` turns into Django ORM queries is turned here into one
 SQL statement with the same meaning, row for row: the population's rows (posts held, seats, places on
-nominee lists) on the date inside a unit subtree, each with a boolean `hit` for the numerator. Every
+nominee lists, planning entries) on the date inside a unit subtree, each with a boolean `hit` for the numerator. Every
 rule that decides who is counted (age bounds, the not-local test on the boundary keys, NULL handling of
 negated conditions) comes from the same helpers as the ORM path, so the two backends cannot drift apart
 silently: the engine's tests run every case on both.
@@ -20,7 +20,7 @@ from canbo.geo.boundaries import key_field
 from canbo.geo.models import LocalityLevel
 from canbo.people.choices import QualificationKind
 
-from ..definitions import Condition, Definition, years_before
+from ..definitions import DEEP_EXPERTISE, Condition, Definition, years_before
 
 
 def literal(value: str | int | bool | dt.date) -> str:
@@ -75,6 +75,16 @@ def condition_sql(condition: Condition, *, as_of: dt.date) -> str:
             f"(q.kind = {literal(QualificationKind.FOREIGN_LANGUAGE.value)} AND l.rank >= {condition.min_rank} "
             f"AND l.is_legacy = FALSE) OR q.kind = {literal(QualificationKind.INTERNATIONAL.value)}))"
         )
+    if condition.field == "training":
+        return (
+            "EXISTS (SELECT 1 FROM people_trainingcourse c WHERE c.person_id = p.id "
+            f"AND c.kind = {literal(condition.kind)} AND c.ended_on <= {literal(as_of)} "
+            f"AND c.ended_on >= {literal(years_before(as_of, condition.value))})"
+        )
+    if condition.field == "planning_field":  # a column of the planning row `pe` itself
+        if condition.value == DEEP_EXPERTISE:
+            return "pe.deep_expertise = TRUE"
+        return f"pe.expertise_field = {literal(condition.value)}"
     if condition.field == "not_local":
         return _not_local(condition.bases, as_of)
     raise ValueError(f"unknown condition field {condition.field!r}")
@@ -132,6 +142,23 @@ def population_sql(definition: Definition, *, as_of: dt.date, prefix: str) -> st
             where.append(_in("u.sector", definition.sectors))
         if not definition.include_concurrent:
             where.append("a.is_concurrent = FALSE")
+    elif definition.source == "planning":
+        base = (
+            "FROM posts_planningentry pe JOIN posts_title t ON t.id = pe.title_id "
+            "JOIN org_orgunit u ON u.id = pe.unit_id JOIN people_person p ON p.id = pe.person_id"
+        )
+        row_id = "pe.id"
+        where.append(_active("pe", as_of))
+        if definition.levels:
+            where.append(_in("t.level", definition.levels))
+        if definition.titles:
+            where.append(_in("t.code", definition.titles))
+        if definition.management_categories:
+            where.append(
+                "t.management_category_id IN (SELECT id FROM posts_managementcategory WHERE "
+                + _in("code", definition.management_categories)
+                + ")"
+            )
     else:
         table, alias = ("org_membership", "m") if definition.source == "bodies" else ("org_nomination", "n")
         base = (

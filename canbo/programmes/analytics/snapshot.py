@@ -44,7 +44,7 @@ from . import compiler
 
 logger = logging.getLogger(__name__)
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: training courses and planning entries
 NULL = r"\N"
 CHUNK_ROWS = 20_000
 # Tables and the fields the engine reads (Django model, field names); nothing else leaves the database.
@@ -75,6 +75,17 @@ TABLES: dict[str, tuple[str, ...]] = {
     "people.Ethnicity": ("id", "is_minority"),
     "people.QualificationLevel": ("id", "kind", "code", "rank", "is_legacy"),
     "people.Qualification": ("id", "person", "kind", "level", "obtained_on"),
+    "people.TrainingCourse": ("id", "person", "kind", "ended_on"),
+    "posts.PlanningEntry": (
+        "id",
+        "person",
+        "title",
+        "unit",
+        "valid_from",
+        "valid_to",
+        "expertise_field",
+        "deep_expertise",
+    ),
     "org.ElectedBody": ("id", "org_unit", "kind", "level"),
     "org.Term": ("id", "body", "valid_from", "valid_to", "election_date"),
     "org.Membership": ("id", "person", "term", "valid_from", "valid_to"),
