@@ -2,6 +2,7 @@
 hand-built data, on both backends (the ORM and the DuckDB snapshot), with their records' services."""
 
 import datetime as dt
+import json
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -215,3 +216,21 @@ def test_planning_entry_service_refuses_deep_expertise_without_a_field(planning)
     assert "expertise_field" in err.value.message_dict
     entry.refresh_from_db()
     assert entry.deep_expertise is False and entry.version == 1
+
+
+@pytest.mark.parametrize("backend", ["database"], indirect=True)
+def test_the_shipped_hg6_and_hg7_match_the_seed(planning):
+    from pathlib import Path
+
+    from canbo.programmes.definitions import compile_definition
+
+    data = json.loads((Path(__file__).parents[1] / "data" / "programmes.json").read_text(encoding="utf-8"))
+    hg = {i["code"]: i for p in data["programmes"] if p["code"] == "HG-NQ" for i in p["indicators"]}
+    assert compile_definition(hg["HG-6"]["definition"], code="HG-6").conditions[0].field == "training"
+    assert compile_definition(hg["HG-7"]["definition"], code="HG-7").source == "planning"
+    assert [(t["year"], t["comparison"], t["low"]) for t in hg["HG-6"]["targets"]] == [
+        (2025, "exactly", 100),
+        (2030, "exactly", 100),
+    ]
+    assert [(t["year"], t["comparison"], t["low"]) for t in hg["HG-7"]["targets"]] == [(2025, "at_least", 5)]
+    assert "baseline" not in hg["HG-6"] and "baseline" not in hg["HG-7"]
