@@ -34,8 +34,16 @@ from canbo.geo.models import CodeSystem, Locality, LocalityLevel, LocalityMappin
 from canbo.geo.services import localities_load
 from canbo.org.choices import Level, SuccessionKind
 from canbo.org.models import ElectedBody, Membership, Nomination, OrgUnit, Term, UnitSuccession
-from canbo.people.models import Ethnicity, FamilyMember, Person, Qualification, QualificationLevel, Religion
-from canbo.posts.models import Assignment, Decision, Title
+from canbo.people.models import (
+    Ethnicity,
+    FamilyMember,
+    Person,
+    Qualification,
+    QualificationLevel,
+    Religion,
+    TrainingCourse,
+)
+from canbo.posts.models import Assignment, Decision, PlanningEntry, Title
 from canbo.reference.catalog import CODE_SYSTEM_1979
 from canbo.reference.loader import reference_load
 
@@ -44,6 +52,7 @@ from .bodies import BodyBuilder, BodyRows
 from .calibration import Outcome, calibrate
 from .careers import Careers
 from .dates import BASELINE, REFORM_DAY
+from .development import Development, DevelopmentRows
 from .names import full_name, make_faker
 from .population import PersonFactory
 from .provinces import PROVINCES, ProvinceSpec
@@ -164,6 +173,8 @@ def build_demo(
         rows["terms"] = writer.insert(Term, body_rows.terms)
         rows["memberships"] = writer.insert(Membership, body_rows.memberships)
         rows["nominations"] = writer.insert(Nomination, body_rows.nominations)
+        rows["training_courses"] = writer.insert(TrainingCourse, made.development.courses)
+        rows["planning"] = writer.insert(PlanningEntry, made.development.planning)
         _programmes_load({item.spec.programme: item.structure.units[0].id for item in built})
         writer.reset_sequences(
             [
@@ -178,6 +189,8 @@ def build_demo(
                 Term,
                 Membership,
                 Nomination,
+                TrainingCourse,
+                PlanningEntry,
             ]
         )
         demo_user_ensure()
@@ -223,6 +236,8 @@ class Generated:
     extras: Extras
     bodies: BodyRows
     people: list[PersonRecord]
+    development: DevelopmentRows = field(default_factory=DevelopmentRows)
+    """Knowledge-update courses and planning entries, drawn after everything else from streams of their own."""
 
 
 def generate(
@@ -315,8 +330,18 @@ def generate(
         # Members of elected bodies outside the payroll get their record after everyone with a post.
         people_rows.extend(recorder.citizen_row(person) for person in body_rows.citizens[known:])
         people.extend(item.careers.people)
+    development = DevelopmentRows()
+    for index, item in enumerate(built):
+        tag = str(seed) if index == 0 else f"{seed}:{item.spec.segment}"
+        Development(
+            random.Random(f"{tag}:development"),
+            item.careers.people,
+            today=day,
+            province_name=item.geo.province.name,
+            rows=development,
+        ).build(item.structure.units)
     lap("records", _("Đang ghi vào cơ sở dữ liệu…"))
-    return Generated(built, catalogue, people_rows, extras, body_rows, people)
+    return Generated(built, catalogue, people_rows, extras, body_rows, people, development)
 
 
 def digest(made: Generated) -> str:
@@ -335,6 +360,8 @@ def digest(made: Generated) -> str:
         ("terms", made.bodies.terms),
         ("memberships", made.bodies.memberships),
         ("nominations", made.bodies.nominations),
+        ("training_courses", made.development.courses),
+        ("planning", made.development.planning),
     )
     for name, rows in tables:
         hasher.update(name.encode())
