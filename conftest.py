@@ -46,3 +46,18 @@ def page(browser: Any, live_server: Any) -> Iterator[Any]:
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture(autouse=True)
+def _vietnamese_by_default() -> Iterator[None]:
+    """Each test starts in the default language (Vietnamese) whatever the previous one switched to.
+
+    LocaleMiddleware activates a request's language on the worker's thread and leaves it there, so a
+    test that signs in with English would otherwise change the messages the next test sees.
+    """
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
