@@ -23,6 +23,7 @@ from .choices import JobStatus, Severity
 from .forms import UploadForm
 from .models import ImportJob
 from .reader import ImportFileError, Limits, megabytes
+from .selectors import visible_jobs
 from .template import template_workbook
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -70,9 +71,7 @@ def import_list(request: HttpRequest) -> HttpResponse:
                     return HttpResponseRedirect(reverse("web:import_detail", args=[job.pk]))
             mark_invalid(form)
             status = 422 if form.errors else 200
-    page = Paginator(ImportJob.objects.select_related("uploaded_by"), JOBS_PER_PAGE).get_page(
-        request.GET.get("page")
-    )
+    page = Paginator(visible_jobs(request.user), JOBS_PER_PAGE).get_page(request.GET.get("page"))
     context = {
         "form": form,
         "refused": refused,
@@ -98,7 +97,7 @@ def _counts(job: ImportJob) -> list[dict[str, Any]]:
 @require_GET
 def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A job: its progress while it runs, then the counts and the problems, the downloads and the commit."""
-    job = get_object_or_404(ImportJob.objects.select_related("uploaded_by"), pk=pk)
+    job = get_object_or_404(visible_jobs(request.user), pk=pk)
     shown = request.GET.get("muc", "")
     problems = job.problems.all()
     if shown in (Severity.ERROR, Severity.WARNING):
@@ -122,7 +121,7 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def import_progress(request: HttpRequest, pk: int) -> HttpResponse:
     """The progress bar of a job (polled by htmx every second); asks for a reload once the job is done."""
-    job = get_object_or_404(ImportJob, pk=pk)
+    job = get_object_or_404(visible_jobs(request.user), pk=pk)
     if jobs.runner() == "poll" and job.status == JobStatus.QUEUED:
         jobs.job_run(job.pk)
         job.refresh_from_db()
@@ -137,7 +136,7 @@ def import_progress(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def import_commit(request: HttpRequest, pk: int) -> HttpResponse:
     """Write a checked workbook (re-checked first, in one transaction: all or nothing)."""
-    job = get_object_or_404(ImportJob, pk=pk)
+    job = get_object_or_404(visible_jobs(request.user), pk=pk)
     if jobs.job_request_commit(job):
         messages.info(request, _("Đang ghi dữ liệu vào hệ thống; dữ liệu được kiểm tra lại trước khi ghi."))
     elif job.status == JobStatus.COMMITTED:
@@ -151,7 +150,7 @@ def import_commit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def import_annotated(request: HttpRequest, pk: int) -> HttpResponse:
     """The uploaded workbook with its faulty cells highlighted and commented."""
-    job = get_object_or_404(ImportJob, pk=pk)
+    job = get_object_or_404(visible_jobs(request.user), pk=pk)
     if job.is_busy or job.status == JobStatus.QUEUED:
         messages.error(request, _("Tệp đang được xử lý; hãy chờ kiểm tra xong."))
         return HttpResponseRedirect(reverse("web:import_detail", args=[job.pk]))

@@ -241,16 +241,13 @@ PAGES: dict[str, Page] = {
     ),
 }
 
-# Import jobs belong to the imports app (helper D); until jobs are scoped, an HR officer can open another
-# unit's job. These entries document the gap and fail (strict xfail) as soon as it is closed.
-_JOB_GAP = "import jobs are not scoped to the uploader's units yet (canbo/imports/views.py)"
+# Import jobs: an officer sees the jobs they uploaded (canbo.imports.selectors.visible_jobs).
 for _name in ("web:import_detail", "web:import_progress", "web:import_annotated", "web:import_commit"):
     PAGES[_name] = Page(
         lambda w, side, _name=_name: reverse(_name, args=[w[side]["job"].pk]),
         method="post" if _name == "web:import_commit" else "get",
         ok=(200, 302),
         searchable=False,
-        xfail=_JOB_GAP,
     )
 
 EXEMPT = {
