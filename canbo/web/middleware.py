@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from canbo.core.dates import today
 
 SESSION_KEY = "canbo_as_of"
+API_PREFIX = "/api/"
 
 
 def parse_vn_date(text: str) -> dt.date | None:
@@ -34,7 +35,9 @@ class AsOfMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         as_of: dt.date | None = None
         raw = request.GET.get("as_of")
-        has_session = hasattr(request, "session")
+        # The API reads ?as_of= per request (canbo.api.params) and keeps no state: a call from a signed-in
+        # browser must not move, nor follow, the date that user is viewing the web pages at.
+        has_session = hasattr(request, "session") and not request.path_info.startswith(API_PREFIX)
         if raw is not None:
             if raw == "":
                 if has_session:

@@ -47,3 +47,11 @@ def test_unit_page_lists_people_and_bodies(client_in: Any, province: dict[str, A
         reverse("web:unit_detail", args=[province["division"].pk]), {"as_of": "01/01/2024"}
     )
     assert [p.full_name for p in response.context["people"]] == ["Nguyễn Thị Hằng"]
+
+
+def test_api_calls_neither_move_nor_follow_the_web_date(client_in: Any, province: dict[str, Any]) -> None:
+    client_in.get(reverse("web:person_list"), {"as_of": "15/03/2020"})
+    api = client_in.get("/api/people/", {"as_of": "2015-01-01"})
+    assert api.status_code == 200
+    assert client_in.session["canbo_as_of"] == "2020-03-15"
+    assert "15/03/2020" in client_in.get(reverse("web:person_list")).content.decode()
