@@ -205,7 +205,7 @@ def _member_bytes(
         EOFError,
         ValueError,
         RuntimeError,
-        NotImplementedError,
+        NotImplementedError,  # zipfile: a compression method it cannot read (a damaged or odd file)
     ) as exc:
         raise ImportFileError(
             _("Tệp bị hỏng: không giải nén được phần “%(name)s” (%(reason)s).")

@@ -16,7 +16,7 @@ from canbo.access.scopes import require_person_in_scope
 from canbo.audit.models import AuditAction
 from canbo.audit.services import record, snapshot
 from canbo.core.dates import overlapping
-from canbo.core.services import full_clean_with
+from canbo.core.services import apply_fields, full_clean_with
 
 from .choices import NEEDS_CONFIRMATION, Confidence
 from .definitions import rule_definition, validate_parameters
@@ -132,6 +132,24 @@ def calendar_exception_create(*, actor: Any, data: dict[str, Any]) -> CalendarEx
     return exception
 
 
+def _save_recorded(
+    actor: Any, item: Any, *, before: dict[str, Any] | None, errors: dict[str, list[str]], person_id: int
+) -> Any:
+    """Validate and save a person's one-of-a-kind rule record, audit it, and refuse it outside scope."""
+    full_clean_with(item, errors, validate_unique=False)
+    item.save()
+    record(
+        actor=actor,
+        action=AuditAction.UPDATE if before is not None else AuditAction.CREATE,
+        instance=item,
+        before=before,
+        after=snapshot(item),
+        person_id=person_id,
+    )
+    require_person_in_scope(actor, person_id)
+    return item
+
+
 @transaction.atomic
 def early_retirement_record(*, actor: Any, person: Any, data: dict[str, Any]) -> EarlyRetirement:
     """Record that a person retires early: the date must lie within the rule's window before the statutory date."""
@@ -141,9 +159,7 @@ def early_retirement_record(*, actor: Any, person: Any, data: dict[str, Any]) ->
     existing = EarlyRetirement.objects.filter(person=person).first()
     before = snapshot(existing) if existing else None
     item = existing or EarlyRetirement(person=person)
-    for name in ("retires_on", "reason", "basis"):
-        if name in data:
-            setattr(item, name, data[name])
+    apply_fields(item, data, ("retires_on", "reason", "basis"))
     errors: dict[str, list[str]] = {}
     if isinstance(item.retires_on, dt.date):
         statutory = retirement_for(sex=person.sex, birth=person.birth_date, on=item.retires_on)
@@ -164,18 +180,7 @@ def early_retirement_record(*, actor: Any, person: Any, data: dict[str, Any]) ->
                     "c": limit.citation,
                 }
             ]
-    full_clean_with(item, errors, validate_unique=False)
-    item.save()
-    record(
-        actor=actor,
-        action=AuditAction.UPDATE if existing else AuditAction.CREATE,
-        instance=item,
-        before=before,
-        after=snapshot(item),
-        person_id=person.pk,
-    )
-    require_person_in_scope(actor, person.pk)
-    return item
+    return _save_recorded(actor, item, before=before, errors=errors, person_id=person.pk)
 
 
 @transaction.atomic
@@ -184,27 +189,14 @@ def appointment_file_record(*, actor: Any, assignment: Any, data: dict[str, Any]
     existing = AppointmentFile.objects.filter(assignment=assignment).first()
     before = snapshot(existing) if existing else None
     item = existing or AppointmentFile(assignment=assignment)
-    for name in ("received_on", "is_first_or_higher", "age_exception"):
-        if name in data:
-            setattr(item, name, data[name])
+    apply_fields(item, data, ("received_on", "is_first_or_higher", "age_exception"))
     errors: dict[str, list[str]] = {}
     if isinstance(item.received_on, dt.date) and item.received_on > assignment.valid_from:
         errors["received_on"] = [
             _("Ngày nhận hồ sơ không được sau ngày bổ nhiệm có hiệu lực (%(d)s).")
             % {"d": _vn(assignment.valid_from)}
         ]
-    full_clean_with(item, errors, validate_unique=False)
-    item.save()
-    record(
-        actor=actor,
-        action=AuditAction.UPDATE if existing else AuditAction.CREATE,
-        instance=item,
-        before=before,
-        after=snapshot(item),
-        person_id=assignment.person_id,
-    )
-    require_person_in_scope(actor, assignment.person_id)
-    return item
+    return _save_recorded(actor, item, before=before, errors=errors, person_id=assignment.person_id)
 
 
 @transaction.atomic
@@ -213,27 +205,14 @@ def reappointment_notice_record(*, actor: Any, assignment: Any, data: dict[str, 
     existing = ReappointmentNotice.objects.filter(assignment=assignment).first()
     before = snapshot(existing) if existing else None
     item = existing or ReappointmentNotice(assignment=assignment)
-    for name in ("notified_on", "reference"):
-        if name in data:
-            setattr(item, name, data[name])
+    apply_fields(item, data, ("notified_on", "reference"))
     errors: dict[str, list[str]] = {}
     if isinstance(item.notified_on, dt.date) and item.notified_on < assignment.valid_from:
         errors["notified_on"] = [
             _("Ngày thông báo không được trước ngày bắt đầu giữ chức vụ (%(d)s).")
             % {"d": _vn(assignment.valid_from)}
         ]
-    full_clean_with(item, errors, validate_unique=False)
-    item.save()
-    record(
-        actor=actor,
-        action=AuditAction.UPDATE if existing else AuditAction.CREATE,
-        instance=item,
-        before=before,
-        after=snapshot(item),
-        person_id=assignment.person_id,
-    )
-    require_person_in_scope(actor, assignment.person_id)
-    return item
+    return _save_recorded(actor, item, before=before, errors=errors, person_id=assignment.person_id)
 
 
 def _parse_day(value: str | None) -> dt.date | None:

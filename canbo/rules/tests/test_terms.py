@@ -117,6 +117,11 @@ def test_an_appointment_file_records_the_reception_date(shipped):
     with pytest.raises(Exception) as exc:
         appointment_file_record(actor=None, assignment=post, data={"received_on": D(2024, 7, 1)})
     assert "Ngày nhận hồ sơ" in " ".join(exc.value.messages)
+    with pytest.raises(Exception) as exc:  # a field the record does not take is named, not ignored
+        appointment_file_record(actor=None, assignment=post, data={"received": D(2024, 3, 1)})
+    assert "received" in exc.value.message_dict
+    post.refresh_from_db()
+    assert appointment_file_record(actor=None, assignment=post, data={}).received_on == D(2024, 3, 1)
 
 
 def test_late_reappointments_on_a_hand_built_history(shipped):
