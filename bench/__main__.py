@@ -79,8 +79,8 @@ def main(argv: list[str] | None = None) -> int:
     elif args.step == "web":
         # Issue 5: the audit row's cost on a save, then a short load run against gunicorn on the demo
         # database the `demo` step built (bench/web_load.py).
-        for sub in ("overhead", "load"):
-            code = subprocess.run([sys.executable, "-m", "bench.web_load", sub], cwd=REPO).returncode
+        for sub in (["overhead"], ["load"], ["load", "--database", "postgresql"]):
+            code = subprocess.run([sys.executable, "-m", "bench.web_load", *sub], cwd=REPO).returncode
             if code:
                 return code
     elif args.step == "tune":

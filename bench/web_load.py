@@ -5,13 +5,15 @@
 row (snapshot diff and SHA-256 chain link) and with `record` replaced by a no-op, alternating the two
 so drift hits both alike; on SQLite (a scratch file) and PostgreSQL (database canbo_c2_bench).
 
-`python -m bench.web_load load` — a copy of the demo database (bench/.data/demo.sqlite3, built by the
-`demo` step) served by gunicorn on 127.0.0.1 (2 workers × 4 threads, the machine has 2 cores); a few
-dozen client threads (http.client, one keep-alive connection each, signed in as the demo administrator)
-request the home page, the people list, a search, dossiers and the API list for a fixed time, each
-client bounded in requests. Reports requests/s, median and p95 latency, and every error.
+`python -m bench.web_load load [--database sqlite|postgresql]` — the demo province served by gunicorn on
+127.0.0.1 (2 workers × 4 threads, the machine has 2 cores): on SQLite a copy of the demo database
+(bench/.data/demo.sqlite3, built by the `demo` step); on PostgreSQL the database canbo_load_bench
+($CANBO_LOAD_BENCH_PG), built with `canbo demo` the first time (kept for later runs; `--rebuild` makes it
+again). A few dozen client threads (http.client, one keep-alive connection each, signed in as the demo
+administrator) request the home page, the people list, a search, dossiers and the API list for a fixed
+time, each client bounded in requests. Reports requests/s, median and p95 latency, and every error.
 
-Both write JSON into bench/.data/ (audit-overhead.json, web-load.json).
+Both write JSON into bench/.data/ (audit-overhead.json, web-load.json with one entry per database).
 """
 
 from __future__ import annotations
@@ -32,10 +34,16 @@ import time
 from pathlib import Path
 from typing import Any
 from unittest import mock
+from urllib.parse import urlsplit, urlunsplit
 
 from .env import DATA_DIR, REPO
 
 PG_URL = os.environ.get("CANBO_C2_BENCH_PG", "postgres://postgres@127.0.0.1:5432/canbo_c2_bench")
+LOAD_PG_URL = os.environ.get("CANBO_LOAD_BENCH_PG", "postgres://postgres@127.0.0.1:5432/canbo_load_bench")
+SERVERS = {
+    "sqlite": "gunicorn gthread, 2 workers x 4 threads, SQLite copy of the demo province",
+    "postgresql": "gunicorn gthread, 2 workers x 4 threads, PostgreSQL 15 with the demo province",
+}
 DEMO_PASSWORD = "canbo-demo-2025"
 
 
@@ -178,15 +186,25 @@ class Client(threading.Thread):
         conn.close()
 
 
-def _paths(db: Path) -> list[str]:
-    """The pages a user cycles through: dossiers of a few real people of the demo province."""
-    import sqlite3
+def _dossier_ids(url: str) -> list[int]:
+    """Every 20th of the first 200 people of the demo: the dossiers the clients open."""
+    query = "SELECT id FROM people_person ORDER BY id LIMIT 200"
+    if url.startswith("sqlite:///"):
+        import sqlite3
 
-    with sqlite3.connect(db) as conn:
-        ids = [
-            row[0]
-            for row in conn.execute("SELECT id FROM people_person ORDER BY id LIMIT 200").fetchall()[::20]
-        ]
+        with sqlite3.connect(url.removeprefix("sqlite:///")) as conn:
+            rows = conn.execute(query).fetchall()
+    else:
+        import psycopg
+
+        with psycopg.connect(url) as conn:
+            rows = conn.execute(query).fetchall()
+    return [row[0] for row in rows][::20]
+
+
+def _paths(url: str) -> list[str]:
+    """The pages a user cycles through: dossiers of a few real people of the demo province."""
+    ids = _dossier_ids(url)
     return [
         "/",
         "/can-bo/",
@@ -196,22 +214,46 @@ def _paths(db: Path) -> list[str]:
     ]
 
 
-def load(clients: int, seconds: int, limit: int) -> dict[str, Any]:
-    """Serve a copy of the demo database with gunicorn and run `clients` users against it."""
-    demo = DATA_DIR / "demo.sqlite3"
-    if not demo.exists():
-        raise SystemExit(f"{demo} is missing: run `python -m bench demo` first.")
+def _postgres_demo(env: dict[str, str], rebuild: bool) -> None:
+    """Create canbo_load_bench with the demo provinces unless it already holds them."""
+    import psycopg
+
+    parts = urlsplit(LOAD_PG_URL)
+    name = parts.path.lstrip("/")
+    admin = urlunsplit(parts._replace(path="/postgres"))
+    with psycopg.connect(admin, autocommit=True) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+        if exists and rebuild:
+            conn.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+            exists = None
+        if not exists:
+            conn.execute(f'CREATE DATABASE "{name}"')
+    subprocess.run([sys.executable, "-m", "canbo.cli", "migrate", "-v0"], cwd=REPO, env=env, check=True)
+    subprocess.run([sys.executable, "-m", "canbo.cli", "demo", "--if-empty"], cwd=REPO, env=env, check=True)
+
+
+def load(
+    clients: int, seconds: int, limit: int, database: str = "sqlite", rebuild: bool = False
+) -> dict[str, Any]:
+    """Serve the demo province with gunicorn and run `clients` users against it."""
     db = DATA_DIR / "web-load.sqlite3"
-    shutil.copyfile(demo, db)
-    port = _free_port()
     env = {
         **os.environ,
-        "DATABASE_URL": f"sqlite:///{db}",
         "DJANGO_SETTINGS_MODULE": "config.settings.dev",
         "CANBO_DEBUG": "0",
         "CANBO_ALLOWED_HOSTS": "127.0.0.1,localhost",
     }
-    subprocess.run([sys.executable, "-m", "canbo.cli", "migrate", "-v0"], cwd=REPO, env=env, check=True)
+    if database == "sqlite":
+        demo = DATA_DIR / "demo.sqlite3"
+        if not demo.exists():
+            raise SystemExit(f"{demo} is missing: run `python -m bench demo` first.")
+        shutil.copyfile(demo, db)
+        env["DATABASE_URL"] = f"sqlite:///{db}"
+        subprocess.run([sys.executable, "-m", "canbo.cli", "migrate", "-v0"], cwd=REPO, env=env, check=True)
+    else:
+        env["DATABASE_URL"] = LOAD_PG_URL
+        _postgres_demo(env, rebuild)
+    port = _free_port()
     server = subprocess.Popen(
         [
             str(Path(sys.executable).with_name("gunicorn")),
@@ -238,7 +280,7 @@ def load(clients: int, seconds: int, limit: int) -> dict[str, Any]:
                 break
             except OSError:
                 time.sleep(0.2)
-        paths = _paths(db)
+        paths = _paths(env["DATABASE_URL"])
         until = time.monotonic() + seconds
         users = [
             Client(port, paths[i % len(paths) :] + paths[: i % len(paths)], until, limit)
@@ -265,11 +307,24 @@ def load(clients: int, seconds: int, limit: int) -> dict[str, Any]:
         "errors": len(errors),
         "error_samples": errors[:10],
         "paths": paths,
-        "server": "gunicorn gthread, 2 workers x 4 threads, SQLite copy of the demo province",
+        "server": SERVERS[database],
+        "measured_at": time.strftime("%Y-%m-%d %H:%M"),
+        "load_average": [round(x, 1) for x in os.getloadavg()],
     }
-    (DATA_DIR / "web-load.json").write_text(json.dumps(result, indent=2, ensure_ascii=False))
+    runs = _load_runs()
+    runs[database] = result
+    (DATA_DIR / "web-load.json").write_text(json.dumps(runs, indent=2, ensure_ascii=False))
     db.unlink(missing_ok=True)
     return result
+
+
+def _load_runs() -> dict[str, Any]:
+    """The latest load run of each database ({database: run}); an older single-run file counts as SQLite."""
+    path = DATA_DIR / "web-load.json"
+    if not path.exists():
+        return {}
+    data = json.loads(path.read_text())
+    return {"sqlite": data} if "clients" in data else data
 
 
 def render() -> list[str]:
@@ -290,11 +345,14 @@ def render() -> list[str]:
                 f"{row['overhead_ms']} ms ({row['overhead_percent']} %) |"
             )
         lines.append("")
-    web = DATA_DIR / "web-load.json"
-    if web.exists():
-        row = json.loads(web.read_text())
+    for row in _load_runs().values():
+        when = (
+            f", measured {row['measured_at']}, load average {row['load_average'][0]}"
+            if "measured_at" in row
+            else ""
+        )
         lines += [
-            f"Load run: {row['clients']} concurrent clients for {row['seconds']} s ({row['server']}): "
+            f"Load run: {row['clients']} concurrent clients for {row['seconds']} s ({row['server']}{when}): "
             f"{row['requests']} requests, {row['requests_per_second']} requests/s, median {row['median_ms']} ms, "
             f"p95 {row['p95_ms']} ms, errors: {row['errors']}.",
             "",
@@ -311,6 +369,8 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--clients", type=int, default=30)
     run.add_argument("--seconds", type=int, default=60)
     run.add_argument("--limit", type=int, default=2000, help="requests per client at most")
+    run.add_argument("--database", choices=sorted(SERVERS), default="sqlite")
+    run.add_argument("--rebuild", action="store_true", help="PostgreSQL: build the demo database again")
     child = sub.add_parser("_overhead")
     child.add_argument("url")
     child.add_argument("rounds", type=int)
@@ -320,7 +380,7 @@ def main(argv: list[str] | None = None) -> int:
     elif args.what == "overhead":
         print(json.dumps(overhead(args.rounds), indent=2))
     else:
-        result = load(args.clients, args.seconds, args.limit)
+        result = load(args.clients, args.seconds, args.limit, args.database, args.rebuild)
         print(json.dumps(result, indent=2, ensure_ascii=False))
         return 1 if result["errors"] else 0
     return 0
