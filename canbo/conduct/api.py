@@ -19,7 +19,7 @@ from canbo.people.selectors import visible_persons
 from canbo.posts.models import Title
 from canbo.rules.eligibility import eligibility, eligibility_summary
 
-from .views import parse_day
+from .views import parse_day, shown_items
 
 
 class EligibilityView(APIView):
@@ -56,7 +56,7 @@ class EligibilityView(APIView):
                     }
                 )
             day = parsed
-        items = eligibility(person, title, on=day)
+        items = shown_items(request.user, person.pk, eligibility(person, title, on=day))
         body: dict[str, Any] = {
             "person": person.pk,
             "title": title.code,

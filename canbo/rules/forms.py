@@ -8,10 +8,11 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from canbo.web.forms import StyledFormMixin, VNDateField
+from canbo.web.forms import InputForm, StyledFormMixin, VNDateField
 
 from .choices import Confidence
 from .definitions import RULES
+from .models import AppointmentFile, EarlyRetirement, ReappointmentNotice
 
 
 class RuleVersionForm(StyledFormMixin, forms.Form):
@@ -56,3 +57,52 @@ class RuleVersionForm(StyledFormMixin, forms.Form):
     def service_data(self) -> dict[str, Any]:
         """The values the service takes, without the close_previous switch."""
         return {key: value for key, value in self.cleaned_data.items() if key != "close_previous"}
+
+
+class RecordForm(StyledFormMixin, InputForm):
+    """A one-per-person or one-per-post record: it always carries the version it was loaded at (0 = none yet)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if "version" not in self.fields:
+            # A new record: a save after someone else created one meanwhile is refused (StaleVersion).
+            self.fields["version"] = forms.IntegerField(
+                required=False, min_value=0, widget=forms.HiddenInput, initial=0
+            )
+
+
+class EarlyRetirementForm(RecordForm):
+    """The decision that a person retires before the statutory age (NĐ 135/2020 Art 5)."""
+
+    retires_on = VNDateField(
+        label=_("Ngày nghỉ hưu"), help_text=_("Ngày cuối cùng trước khi nghỉ hưu, theo quyết định.")
+    )
+
+    class Meta:
+        model = EarlyRetirement
+        fields = ["retires_on", "reason", "basis"]
+
+    wide_fields = ("basis",)
+
+
+class AppointmentFileForm(RecordForm):
+    """When the organisation board received an appointment's file, and any age exception granted."""
+
+    received_on = VNDateField(label=_("Ngày nhận hồ sơ"))
+
+    class Meta:
+        model = AppointmentFile
+        fields = ["received_on", "is_first_or_higher", "age_exception"]
+        widgets = {"age_exception": forms.Textarea(attrs={"rows": 2})}
+
+    wide_fields = ("age_exception", "is_first_or_higher")
+
+
+class ReappointmentNoticeForm(RecordForm):
+    """The day the holder was notified to prepare for reappointment, and the notice's reference."""
+
+    notified_on = VNDateField(label=_("Ngày thông báo"))
+
+    class Meta:
+        model = ReappointmentNotice
+        fields = ["notified_on", "reference"]

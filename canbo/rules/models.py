@@ -89,6 +89,9 @@ class CalendarException(TimeStamped):
 class EarlyRetirement(TimeStamped):
     """A recorded decision that a person retires before the statutory age, and the date it sets."""
 
+    version = models.PositiveIntegerField(
+        _("phiên bản"), default=1, db_default=1, help_text=_("Tăng mỗi lần lưu; chống ghi đè mất dữ liệu.")
+    )
     person = models.OneToOneField("people.Person", on_delete=models.CASCADE, related_name="early_retirement")
     retires_on = models.DateField(_("ngày nghỉ hưu"), help_text=_("Ngày cuối cùng trước khi nghỉ hưu."))
     reason = models.CharField(_("căn cứ"), max_length=20, choices=EarlyRetirementReason.choices)
@@ -105,6 +108,9 @@ class EarlyRetirement(TimeStamped):
 class AppointmentFile(TimeStamped):
     """The dossier of an appointment: when the organisation board received it, and any age exception."""
 
+    version = models.PositiveIntegerField(
+        _("phiên bản"), default=1, db_default=1, help_text=_("Tăng mỗi lần lưu; chống ghi đè mất dữ liệu.")
+    )
     assignment = models.OneToOneField(
         "posts.Assignment", on_delete=models.CASCADE, related_name="appointment_file"
     )
@@ -134,6 +140,9 @@ class AppointmentFile(TimeStamped):
 class ReappointmentNotice(TimeStamped):
     """The notice that tells a cadre to prepare for reappointment (QĐ 377 Art 40), with its reference."""
 
+    version = models.PositiveIntegerField(
+        _("phiên bản"), default=1, db_default=1, help_text=_("Tăng mỗi lần lưu; chống ghi đè mất dữ liệu.")
+    )
     assignment = models.OneToOneField(
         "posts.Assignment", on_delete=models.CASCADE, related_name="reappointment_notice"
     )

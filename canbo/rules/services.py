@@ -7,16 +7,18 @@ import json
 from pathlib import Path
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from canbo.access.scopes import require_person_in_scope
+from canbo.access.scopes import require_person_in_scope, scoped_write
 from canbo.audit.models import AuditAction
 from canbo.audit.services import record, snapshot
-from canbo.core.dates import overlapping
+from canbo.audit.versions import claim_version
+from canbo.core.dates import overlapping, today
 from canbo.core.services import apply_fields, full_clean_with
+from canbo.core.text import normalize_spaces
 
 from .choices import NEEDS_CONFIRMATION, Confidence
 from .definitions import rule_definition, validate_parameters
@@ -132,34 +134,72 @@ def calendar_exception_create(*, actor: Any, data: dict[str, Any]) -> CalendarEx
     return exception
 
 
+def _claim(item: Any, existing: Any, version: int | None) -> None:
+    """Check the version the form was loaded at: 0 means "no record yet", None a writer without a form."""
+    if existing is not None:
+        claim_version(item, version)
+    elif version:
+        raise ValidationError(
+            {
+                NON_FIELD_ERRORS: [
+                    _(
+                        "Bản ghi này đã bị người khác xóa sau khi anh/chị mở trang. Chưa lưu gì; "
+                        "bấm Lưu lần nữa nếu vẫn muốn ghi nhận."
+                    )
+                ]
+            },
+            code="conflict",
+        )
+
+
 def _save_recorded(
-    actor: Any, item: Any, *, before: dict[str, Any] | None, errors: dict[str, list[str]], person_id: int
+    actor: Any,
+    item: Any,
+    *,
+    existing: Any,
+    version: int | None,
+    errors: dict[str, list[str]],
+    person_id: int,
 ) -> Any:
-    """Validate and save a person's one-of-a-kind rule record, audit it, and refuse it outside scope."""
+    """Validate and save a person's one-of-a-kind rule record (new or edited) and audit it."""
+    before = snapshot(existing) if existing is not None else None
     full_clean_with(item, errors, validate_unique=False)
+    _claim(item, existing, version)
     item.save()
     record(
         actor=actor,
-        action=AuditAction.UPDATE if before is not None else AuditAction.CREATE,
+        action=AuditAction.UPDATE if existing is not None else AuditAction.CREATE,
         instance=item,
         before=before,
         after=snapshot(item),
         person_id=person_id,
     )
-    require_person_in_scope(actor, person_id)
     return item
 
 
-@transaction.atomic
-def early_retirement_record(*, actor: Any, person: Any, data: dict[str, Any]) -> EarlyRetirement:
-    """Record that a person retires early: the date must lie within the rule's window before the statutory date."""
+def _delete_recorded(actor: Any, item: Any, *, person_id: int) -> None:
+    require_person_in_scope(actor, person_id)
+    record(actor=actor, action=AuditAction.DELETE, instance=item, before=snapshot(item), person_id=person_id)
+    item.delete()
+
+
+@scoped_write
+def early_retirement_record(
+    *, actor: Any, person: Any, data: dict[str, Any], version: int | None = None
+) -> EarlyRetirement:
+    """Record (or correct) that a person retires early: within the rule's window before the statutory date.
+
+    `version` is the version the form was loaded at (0 when it showed no record); a save over a newer
+    version raises StaleVersion and stores nothing.
+    """
     from .retirement import add_months, retirement_for
     from .selectors import rule_in_force
 
-    existing = EarlyRetirement.objects.filter(person=person).first()
-    before = snapshot(existing) if existing else None
-    item = existing or EarlyRetirement(person=person)
+    require_person_in_scope(actor, person.pk)
+    existing = EarlyRetirement.objects.select_for_update().filter(person=person).first()
+    item = EarlyRetirement.objects.get(pk=existing.pk) if existing else EarlyRetirement(person=person)
     apply_fields(item, data, ("retires_on", "reason", "basis"))
+    item.basis = normalize_spaces(item.basis or "")
     errors: dict[str, list[str]] = {}
     if isinstance(item.retires_on, dt.date):
         statutory = retirement_for(sex=person.sex, birth=person.birth_date, on=item.retires_on)
@@ -180,39 +220,74 @@ def early_retirement_record(*, actor: Any, person: Any, data: dict[str, Any]) ->
                     "c": limit.citation,
                 }
             ]
-    return _save_recorded(actor, item, before=before, errors=errors, person_id=person.pk)
+    return _save_recorded(actor, item, existing=existing, version=version, errors=errors, person_id=person.pk)
 
 
-@transaction.atomic
-def appointment_file_record(*, actor: Any, assignment: Any, data: dict[str, Any]) -> AppointmentFile:
+@scoped_write
+def early_retirement_delete(*, actor: Any, item: EarlyRetirement) -> None:
+    """Remove an early retirement recorded in error: the statutory date applies again."""
+    _delete_recorded(actor, item, person_id=item.person_id)
+
+
+@scoped_write
+def appointment_file_record(
+    *, actor: Any, assignment: Any, data: dict[str, Any], version: int | None = None
+) -> AppointmentFile:
     """Record when the organisation board received an appointment's file, and any recorded age exception."""
-    existing = AppointmentFile.objects.filter(assignment=assignment).first()
-    before = snapshot(existing) if existing else None
-    item = existing or AppointmentFile(assignment=assignment)
+    require_person_in_scope(actor, assignment.person_id)
+    existing = AppointmentFile.objects.select_for_update().filter(assignment=assignment).first()
+    item = AppointmentFile.objects.get(pk=existing.pk) if existing else AppointmentFile(assignment=assignment)
     apply_fields(item, data, ("received_on", "is_first_or_higher", "age_exception"))
+    item.age_exception = normalize_spaces(item.age_exception or "")
     errors: dict[str, list[str]] = {}
     if isinstance(item.received_on, dt.date) and item.received_on > assignment.valid_from:
         errors["received_on"] = [
             _("Ngày nhận hồ sơ không được sau ngày bổ nhiệm có hiệu lực (%(d)s).")
             % {"d": _vn(assignment.valid_from)}
         ]
-    return _save_recorded(actor, item, before=before, errors=errors, person_id=assignment.person_id)
+    return _save_recorded(
+        actor, item, existing=existing, version=version, errors=errors, person_id=assignment.person_id
+    )
 
 
-@transaction.atomic
-def reappointment_notice_record(*, actor: Any, assignment: Any, data: dict[str, Any]) -> ReappointmentNotice:
+@scoped_write
+def appointment_file_delete(*, actor: Any, item: AppointmentFile) -> None:
+    """Remove an appointment file's record entered in error."""
+    _delete_recorded(actor, item, person_id=item.assignment.person_id)
+
+
+@scoped_write
+def reappointment_notice_record(
+    *, actor: Any, assignment: Any, data: dict[str, Any], version: int | None = None
+) -> ReappointmentNotice:
     """Record the day the cadre was notified to prepare for reappointment (a late notice is kept and flagged)."""
-    existing = ReappointmentNotice.objects.filter(assignment=assignment).first()
-    before = snapshot(existing) if existing else None
-    item = existing or ReappointmentNotice(assignment=assignment)
+    require_person_in_scope(actor, assignment.person_id)
+    existing = ReappointmentNotice.objects.select_for_update().filter(assignment=assignment).first()
+    item = (
+        ReappointmentNotice.objects.get(pk=existing.pk)
+        if existing
+        else ReappointmentNotice(assignment=assignment)
+    )
     apply_fields(item, data, ("notified_on", "reference"))
+    item.reference = normalize_spaces(item.reference or "")
     errors: dict[str, list[str]] = {}
-    if isinstance(item.notified_on, dt.date) and item.notified_on < assignment.valid_from:
-        errors["notified_on"] = [
-            _("Ngày thông báo không được trước ngày bắt đầu giữ chức vụ (%(d)s).")
-            % {"d": _vn(assignment.valid_from)}
-        ]
-    return _save_recorded(actor, item, before=before, errors=errors, person_id=assignment.person_id)
+    if isinstance(item.notified_on, dt.date):
+        if item.notified_on < assignment.valid_from:
+            errors["notified_on"] = [
+                _("Ngày thông báo không được trước ngày bắt đầu giữ chức vụ (%(d)s).")
+                % {"d": _vn(assignment.valid_from)}
+            ]
+        elif item.notified_on > today():
+            errors["notified_on"] = [_("Ngày thông báo không được sau ngày hôm nay.")]
+    return _save_recorded(
+        actor, item, existing=existing, version=version, errors=errors, person_id=assignment.person_id
+    )
+
+
+@scoped_write
+def reappointment_notice_delete(*, actor: Any, item: ReappointmentNotice) -> None:
+    """Remove a reappointment notice recorded in error (the appointment counts as not notified again)."""
+    _delete_recorded(actor, item, person_id=item.assignment.person_id)
 
 
 def _parse_day(value: str | None) -> dt.date | None:
