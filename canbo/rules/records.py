@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db.models import Model
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
@@ -114,9 +115,15 @@ class EarlyRetirementView(PersonRecordMixin, _RecordFormView):
 
         context = super().get_context(form)
         subject = self.person.full_name
-        if self.person.birth_date and self.person.sex:
+        try:
             statutory = retirement_for(sex=self.person.sex, birth=self.person.birth_date)
-            subject += " — " + _("nghỉ hưu theo quy định: %(d)s") % {"d": format_date(statutory.retires_on)}
+        except ValidationError:  # no rule in force, or a birth date the rule cannot use: the form still works
+            pass
+        else:
+            subject += " — " + _("nghỉ hưu theo quy định: %(d)s (%(c)s)") % {
+                "d": format_date(statutory.retires_on),
+                "c": statutory.citation,
+            }
         context["subject"] = subject
         return context
 

@@ -100,6 +100,45 @@ def _rotation(name: str, kind: str = "") -> Callable[[dict[str, Any], str], str]
     return url
 
 
+def _rules_record(name: str, kind: str) -> Callable[[dict[str, Any], str], str]:
+    """A rules-record page of the side's person or post; the delete pages need the record (made on first use)."""
+
+    def url(w: dict[str, Any], side: str) -> str:
+        from canbo.rules.models import AppointmentFile, EarlyRetirement, ReappointmentNotice
+
+        person, post = w[side]["person"], w[side]["post"]
+        key = f"rules_{kind}"
+        if name.endswith("_delete") and key not in w[side]:
+            w[side][key] = {
+                "early": lambda: EarlyRetirement.objects.create(
+                    person=person, retires_on=D(2040, 1, 31), reason="other", basis="QĐ 1"
+                ),
+                "file": lambda: AppointmentFile.objects.create(assignment=post, received_on=D(2009, 12, 1)),
+                "notice": lambda: ReappointmentNotice.objects.create(
+                    assignment=post, notified_on=D(2014, 9, 1)
+                ),
+            }[kind]()
+        return reverse(f"rules:{name}", args=[person.pk if kind == "early" else post.pk])
+
+    return url
+
+
+def _rating(name: str) -> Callable[[dict[str, Any], str], str]:
+    """A ratings page of the side's person; the edit and delete pages need a rating (made on first use)."""
+
+    def url(w: dict[str, Any], side: str) -> str:
+        from canbo.conduct.models import AnnualRating
+
+        person = w[side]["person"]
+        if name in ("ratings", "rating_create"):
+            return reverse(f"conduct:{name}", args=[person.pk])
+        if "rating" not in w[side]:
+            w[side]["rating"] = AnnualRating.objects.create(person=person, year=2023, level="HTTNV")
+        return reverse(f"conduct:{name}", args=[person.pk, w[side]["rating"].pk])
+
+    return url
+
+
 PAGES: dict[str, Page] = {
     # People: the list, a record, its forms, files and downloads.
     "web:home": Page(_fixed("web:home"), objectless=True),
@@ -111,6 +150,9 @@ PAGES: dict[str, Page] = {
     "web:qualification_create": Page(_person("qualification_create")),
     "web:qualification_update": Page(_person("qualification_update", "qualification")),
     "web:qualification_delete": Page(_person("qualification_delete", "qualification")),
+    "web:training_course_create": Page(_person("training_course_create")),
+    "web:training_course_update": Page(_person("training_course_update", "course")),
+    "web:training_course_delete": Page(_person("training_course_delete", "course")),
     "web:family_create": Page(_person("family_create")),
     "web:family_update": Page(_person("family_update", "relative")),
     "web:family_delete": Page(_person("family_delete", "relative")),
@@ -194,10 +236,21 @@ PAGES: dict[str, Page] = {
             reverse("conduct:eligibility", args=[w[side]["person"].pk]) + f"?title={w['title'].code}"
         )
     ),
+    # Annual ratings of a person: the list, and adding, correcting or deleting one year's rating.
+    "conduct:ratings": Page(_rating("ratings")),
+    "conduct:rating_create": Page(_rating("rating_create")),
+    "conduct:rating_update": Page(_rating("rating_update")),
+    "conduct:rating_delete": Page(_rating("rating_delete")),
     # Worklists: every signed-in user, each list narrowed to the user's scope.
     "worklists:index": Page(_fixed("worklists:index"), objectless=True),
     "worklists:detail": Page(_fixed("worklists:detail", "missing_data"), objectless=True),
     # Rotation records of a person: the overview, and adding or ending each kind of record.
+    "rules:early_retirement_update": Page(_rules_record("early_retirement_update", "early")),
+    "rules:early_retirement_delete": Page(_rules_record("early_retirement_delete", "early")),
+    "rules:appointment_file_update": Page(_rules_record("appointment_file_update", "file")),
+    "rules:appointment_file_delete": Page(_rules_record("appointment_file_delete", "file")),
+    "rules:reappointment_notice_update": Page(_rules_record("reappointment_notice_update", "notice")),
+    "rules:reappointment_notice_delete": Page(_rules_record("reappointment_notice_delete", "notice")),
     "rotation:records": Page(_rotation("records")),
     "rotation:position_create": Page(_rotation("position_create")),
     "rotation:position_end": Page(_rotation("position_end", "position")),
@@ -222,6 +275,9 @@ PAGES: dict[str, Page] = {
     ),
     "api:person-qualifications": Page(
         lambda w, side: reverse("api:person-qualifications", args=[w[side]["person"].pk]), api=True
+    ),
+    "api:person-training-courses": Page(
+        lambda w, side: reverse("api:person-training-courses", args=[w[side]["person"].pk]), api=True
     ),
     "api:person-memberships": Page(
         lambda w, side: reverse("api:person-memberships", args=[w[side]["person"].pk]), api=True
