@@ -13,11 +13,12 @@ import io
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils import translation
 
+from canbo.conduct.choices import DisciplineForm, DisciplineSystem
 from canbo.core.dates import DatePrecision, format_partial
 from canbo.core.formatting import format_date, format_number
 from canbo.imports.choices import RatingLevel
@@ -166,6 +167,13 @@ class Form2C:
     family_spouse: Table
     salary: Table
     assessment: list[str]
+    # Item 29: each question of the form with the person's answer ("" when not declared or not shown).
+    personal_history: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def has_personal_history(self) -> bool:
+        """Whether any question of item 29 has an answer to print."""
+        return any(answer for _prompt, answer in self.personal_history)
 
 
 # -------------------------------------------------------------------------------------------- formatting
@@ -391,7 +399,11 @@ def _lines(dossier: Dossier, units: UnitNames) -> list[Line]:
         ),
         Line("20", (Field("20) Sở trường công tác:", person.strengths),)),
         Line("21", (Field("21) Khen thưởng:"),), "(Hình thức cao nhất, năm nào)"),
-        Line("22", (Field("22) Kỷ luật:"),), "(Về đảng, chính quyền, đoàn thể, hình thức cao nhất, năm nào)"),
+        Line(
+            "22",
+            (Field("22) Kỷ luật:", _discipline(dossier)),),
+            "(Về đảng, chính quyền, đoàn thể, hình thức cao nhất, năm nào)",
+        ),
         Line(
             "23",
             (
@@ -472,6 +484,28 @@ def _family(dossier: Dossier) -> tuple[Table, Table]:
     return Table(FAMILY_HEADERS, _padded(own, 4), widths), Table(FAMILY_HEADERS, _padded(spouse, 4), widths)
 
 
+_SEVERITY = {value: index for index, value in enumerate(DisciplineForm.values)}
+
+
+def _discipline(dossier: Dossier) -> str:
+    """Item 22: for the Party and for the State, the highest measure decided by the date and its year."""
+    parts = []
+    for system in DisciplineSystem:
+        records = [r for r in dossier.discipline if r.system == system]
+        if records:
+            top = max(records, key=lambda r: (_SEVERITY.get(r.form, -1), r.decision_date))
+            parts.append(f"{system.label}: {top.get_form_display()} (năm {top.decision_date.year})")
+    return "; ".join(parts)
+
+
+def _personal_history(person: Person) -> list[tuple[str, str]]:
+    """Item 29: the form's three questions with the person's declared answers."""
+    answers = (person.arrest_history, person.foreign_ties, person.relatives_abroad)
+    return [
+        (prompt, answer.strip()) for prompt, answer in zip(PERSONAL_HISTORY_PROMPTS, answers, strict=True)
+    ]
+
+
 def _main_duties(dossier: Dossier) -> str:
     """Item 13: the main post as the record describes it (its own wording), when it has one."""
     main = dossier.main_post
@@ -543,6 +577,7 @@ def form2c_build(*, dossiers: Sequence[Dossier]) -> list[Form2C]:
                     family_spouse=spouse,
                     salary=_salary(),
                     assessment=_assessment(ratings[person.pk], dossier.as_of),
+                    personal_history=_personal_history(person),
                 )
             )
     return forms

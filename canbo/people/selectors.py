@@ -219,6 +219,8 @@ class Dossier:
     attachments: list[Any]
     nominations: list[Any]
     memberships: list[Any]
+    # Item 22: the disciplinary measures decided by the date (empty when the discipline tier is hidden).
+    discipline: list[Any] = field(default_factory=list)
 
     @property
     def is_employed(self) -> bool:
@@ -289,4 +291,7 @@ def person_dossier(*, user: Any, person: Person, as_of: dt.date) -> Dossier:
         attachments=list(person.attachments.all()),
         nominations=list(person.nominations.select_related("term__body").filter(nominated_on__lte=as_of)),
         memberships=memberships,
+        discipline=[]
+        if Tier.DISCIPLINE in person.hidden_tiers  # type: ignore[attr-defined]
+        else list(person.discipline_records.filter(decision_date__lte=as_of).order_by("valid_from", "pk")),
     )
