@@ -42,19 +42,23 @@ class Tier(models.TextChoices):
     IDENTIFICATION = "identification", _("Số định danh, bảo hiểm xã hội và địa chỉ")
     FAMILY = "family", _("Quan hệ gia đình")
     HEALTH = "health", _("Sức khỏe")
+    POLITICAL_HISTORY = "political_history", _("Đặc điểm lịch sử bản thân")
+    DISCIPLINE = "discipline", _("Kỷ luật và kết luận tiêu chuẩn chính trị")
 
 
 # Which tiers each role sees (data, like ROLE_ACTIONS). Roles that change records see every tier, so a
 # form never shows them a masked value to save back. Leaders read dashboards and lists: no tier.
+# The inspection committee (Ủy ban Kiểm tra) decides and checks discipline, so it sees that tier.
 ROLE_TIERS: dict[str, frozenset[str]] = {
     Role.ADMIN: frozenset(Tier.values),
     Role.SPECIALIST: frozenset(Tier.values),
     Role.HR_OFFICER: frozenset(Tier.values),
     Role.LEADER: frozenset(),
-    Role.INSPECTOR: frozenset({Tier.IDENTIFICATION, Tier.FAMILY}),
+    Role.INSPECTOR: frozenset({Tier.IDENTIFICATION, Tier.FAMILY, Tier.DISCIPLINE}),
 }
 
-# The Person fields of each tier and how they are hidden (family: the relatives' rows are left out).
+# The Person fields of each tier and how they are hidden (family: the relatives' rows are left out;
+# discipline: the conduct records — canbo.conduct — are left out of pages, form 2C, the API and worklists).
 TIER_FIELDS: dict[str, tuple[str, ...]] = {
     Tier.IDENTIFICATION: (
         "national_id",
@@ -65,6 +69,8 @@ TIER_FIELDS: dict[str, tuple[str, ...]] = {
     ),
     Tier.FAMILY: (),
     Tier.HEALTH: ("health",),
+    Tier.POLITICAL_HISTORY: ("arrest_history", "foreign_ties", "relatives_abroad"),
+    Tier.DISCIPLINE: (),
 }
 
 

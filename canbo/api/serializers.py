@@ -138,6 +138,31 @@ class PersonSensitiveSerializer(serializers.ModelSerializer[Person]):
         read_only_fields = fields
 
 
+class PersonPoliticalHistorySerializer(serializers.ModelSerializer[Person]):
+    """Form 2C item 29, the person's declared history: empty for a role without the political_history tier."""
+
+    arrest_history = serializers.CharField(help_text=_("Bị bắt, bị tù, làm việc trong chế độ cũ."))
+    foreign_ties = serializers.CharField(help_text=_("Tham gia, quan hệ với tổ chức ở nước ngoài."))
+    relatives_abroad = serializers.CharField(help_text=_("Thân nhân ở nước ngoài."))
+
+    class Meta:
+        model = Person
+        fields = ["arrest_history", "foreign_ties", "relatives_abroad"]
+        read_only_fields = fields
+
+
+class DisciplineSerializer(serializers.Serializer[Any]):
+    """A disciplinary measure decided by the as-of date (form 2C item 22)."""
+
+    system = serializers.CharField(help_text=_("Kỷ luật đảng (party) hoặc hành chính (admin)."))
+    form = serializers.CharField(help_text=_("Mã hình thức kỷ luật."))
+    form_display = serializers.CharField(source="get_form_display", help_text=_("Hình thức kỷ luật."))
+    decision_number = serializers.CharField(help_text=_("Số quyết định."))
+    decision_date = serializers.DateField(help_text=_("Ngày quyết định."))
+    valid_from = serializers.DateField(help_text=_("Có hiệu lực từ ngày."))
+    valid_to = serializers.DateField(allow_null=True, help_text=_("Đến ngày (trống: chưa xác định)."))
+
+
 class PostSerializer(serializers.ModelSerializer[Assignment]):
     """A post held (an assignment), with its title and unit."""
 
@@ -185,6 +210,17 @@ class PersonDetailSerializer(PersonListSerializer):
     sensitive = PersonSensitiveSerializer(
         source="*", help_text=_("Số định danh, bảo hiểm xã hội và địa chỉ (sẽ bị che theo vai trò).")
     )
+    political_history = PersonPoliticalHistorySerializer(
+        source="*", help_text=_("Đặc điểm lịch sử bản thân (mục 29); để trống với vai trò không được xem.")
+    )
+    discipline = DisciplineSerializer(
+        many=True,
+        source="api_discipline",
+        help_text=_("Kỷ luật đến ngày xem (mục 22); danh sách rỗng với vai trò không được xem."),
+    )
+    hidden_tiers = serializers.SerializerMethodField(
+        help_text=_("Các nhóm thông tin nhạy cảm bị che với vai trò của người gọi.")
+    )
 
     class Meta(PersonListSerializer.Meta):
         fields = [
@@ -200,8 +236,14 @@ class PersonDetailSerializer(PersonListSerializer):
             "honorary_title",
             "concurrent_posts",
             "sensitive",
+            "political_history",
+            "discipline",
+            "hidden_tiers",
         ]
         read_only_fields = fields
+
+    def get_hidden_tiers(self, obj: Person) -> list[str]:
+        return sorted(getattr(obj, "hidden_tiers", ()))
 
 
 class AssignmentSerializer(PostSerializer):

@@ -22,6 +22,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from canbo.access.models import Tier
 from canbo.audit.context import audit_context
 from canbo.audit.models import AuditAction
 from canbo.audit.services import record, record_read
@@ -173,6 +174,11 @@ class PersonViewSet(mixins.ListModelMixin, ApiViewSet):
         person.cur_unit_id = main.unit_id if main else None  # type: ignore[attr-defined]
         person.cur_unit_name = main.unit.name if main else None  # type: ignore[attr-defined]
         person.api_concurrent_posts = [post for post in posts if post.is_concurrent]  # type: ignore[attr-defined]
+        person.api_discipline = (  # type: ignore[attr-defined]
+            []
+            if Tier.DISCIPLINE in person.hidden_tiers  # type: ignore[attr-defined]
+            else list(person.discipline_records.filter(decision_date__lte=as_of).order_by("valid_from", "pk"))
+        )
         with audit_context(source="api", client_ip=request.META.get("REMOTE_ADDR")):
             record(actor=request.user, action=AuditAction.VIEW, instance=person, person_id=person.pk)
         return Response(out.PersonDetailSerializer(person).data)

@@ -19,7 +19,8 @@ from canbo.people.selectors import visible_persons
 from canbo.posts.models import Title
 from canbo.rules.eligibility import eligibility, eligibility_summary
 
-from .views import parse_day, shown_items
+from .tiers import shown_items
+from .views import parse_day
 
 
 class EligibilityView(APIView):

@@ -12,6 +12,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from canbo.access.models import Tier
 from canbo.rules.retirement import add_months
 from canbo.worklists.registry import Row, worklist
 
@@ -39,6 +40,7 @@ def _vn(day: dt.date) -> str:
     date_label=gettext_lazy("Hết thời hạn"),
     group=GROUP,
     order=200,
+    tier=Tier.DISCIPLINE,
 )
 def discipline_bars_ending(user: Any, *, on: dt.date) -> list[Row]:
     bars = discipline_bars(user=user, on=on, ending_by=add_months(on, WINDOW_MONTHS))
@@ -147,6 +149,7 @@ def excellent_cap_exceeded(user: Any, *, on: dt.date) -> list[Row]:
     rule="political_standard.required",
     group=GROUP,
     order=230,
+    tier=Tier.DISCIPLINE,
 )
 def political_standard_missing(user: Any, *, on: dt.date) -> list[Row]:
     persons, version = missing_political_standard(user=user, on=on)

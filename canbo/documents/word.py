@@ -149,9 +149,18 @@ class _Writer:
         self._heading(f.SECTION_TITLES["28"])
         self._table(form.work)
         self._heading(f.SECTION_TITLES["29"])
-        for prompt in f.PERSONAL_HISTORY_PROMPTS:
-            self._paragraph(prompt, size=TABLE_PT)
-        self._dotted_lines(f.BLANK_LINES_29)
+        if form.has_personal_history:  # each question with its answer, or a line to write on
+            for prompt, answer in form.personal_history:
+                self._paragraph(prompt, size=TABLE_PT)
+                if answer:
+                    for text in answer.splitlines():
+                        self._paragraph(text)
+                else:
+                    self._dotted_lines(1)
+        else:
+            for prompt in f.PERSONAL_HISTORY_PROMPTS:
+                self._paragraph(prompt, size=TABLE_PT)
+            self._dotted_lines(f.BLANK_LINES_29)
         self._heading(f.SECTION_TITLES["30"])
         self._paragraph(f.FAMILY_OWN_HEADING, italic=True)
         self._table(form.family_own)

@@ -51,7 +51,14 @@ class PersonForm(StyledFormMixin, InputForm):
     party_official_on = VNDateField(label=_("Ngày chính thức"), required=False)
 
     error_field_map = {"birth_date_precision": "birth_date"}
-    wide_fields = {"notes", "permanent_address", "current_address"}
+    wide_fields = {
+        "notes",
+        "permanent_address",
+        "current_address",
+        "arrest_history",
+        "foreign_ties",
+        "relatives_abroad",
+    }
 
     class Meta:
         model = Person
@@ -85,11 +92,17 @@ class PersonForm(StyledFormMixin, InputForm):
             "honorary_title",
             "strengths",
             "health",
+            "arrest_history",
+            "foreign_ties",
+            "relatives_abroad",
             "photo",
             "notes",
         ]
         widgets = {
             "notes": forms.Textarea(attrs={"rows": 3}),
+            "arrest_history": forms.Textarea(attrs={"rows": 2}),
+            "foreign_ties": forms.Textarea(attrs={"rows": 2}),
+            "relatives_abroad": forms.Textarea(attrs={"rows": 2}),
             "photo": forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png"}),
             "national_id": forms.TextInput(
                 attrs={"inputmode": "numeric", "maxlength": "12", "pattern": "[0-9 .]*"}
@@ -128,6 +141,10 @@ class PersonForm(StyledFormMixin, InputForm):
         (
             _("Đảng, đoàn thể, quân ngũ"),
             ["party_joined_on", "party_official_on", "mass_org_joined", "army_service"],
+        ),
+        (
+            _("Đặc điểm lịch sử bản thân (mục 29 mẫu 2C)"),
+            ["arrest_history", "foreign_ties", "relatives_abroad"],
         ),
         (_("Khác"), ["general_education", "honorary_title", "strengths", "health", "notes"]),
     ]

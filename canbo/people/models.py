@@ -172,6 +172,24 @@ class Person(TimeStamped):
     strengths = models.CharField(_("sở trường công tác"), max_length=255, blank=True)
     health = models.CharField(_("tình trạng sức khỏe"), max_length=120, blank=True)
     social_insurance_no = models.CharField(_("số sổ BHXH"), max_length=20, blank=True)
+    # Form 2C item 29 ("Đặc điểm lịch sử bản thân"): the person's own declaration, answered as three texts
+    # (tier political_history). Kept on the person, not as dated rows: the form asks for one statement per
+    # question, reviewed with the dossier, and the audit trail already keeps every earlier wording.
+    arrest_history = models.TextField(
+        _("bị bắt, bị tù, làm việc trong chế độ cũ"),
+        blank=True,
+        help_text=_("Từ ngày nào đến ngày nào, ở đâu; đã khai báo cho ai, những vấn đề gì."),
+    )
+    foreign_ties = models.TextField(
+        _("tham gia, quan hệ với tổ chức ở nước ngoài"),
+        blank=True,
+        help_text=_("Tổ chức chính trị, kinh tế, xã hội nào ở nước ngoài; làm gì, trụ sở ở đâu."),
+    )
+    relatives_abroad = models.TextField(
+        _("thân nhân ở nước ngoài"),
+        blank=True,
+        help_text=_("Cha, mẹ, vợ, chồng, con, anh chị em ruột ở nước ngoài: làm gì, địa chỉ."),
+    )
     photo = models.ImageField(_("ảnh 4x6"), upload_to="photos/%Y/", null=True, blank=True)
     notes = models.TextField(_("ghi chú"), blank=True)
     search_text = models.CharField(max_length=400, editable=False, db_index=True, default="")

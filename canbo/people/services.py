@@ -69,6 +69,9 @@ PERSON_FIELDS = {
     "strengths",
     "health",
     "social_insurance_no",
+    "arrest_history",
+    "foreign_ties",
+    "relatives_abroad",
     "photo",
     "notes",
 }

@@ -63,7 +63,7 @@ class WorklistIndexView(GenericAPIView[Any]):
         day = today()
         book = RuleBook.load()
         body = []
-        for item in worklists():
+        for item in worklists(request.user):
             version = book.in_force(item.rule, on=day) if item.rule else None
             body.append(
                 {
@@ -91,7 +91,7 @@ class WorklistRowsView(GenericAPIView[Any]):
         responses=WorklistRowSerializer(many=True),
     )
     def get(self, request: Request, code: str) -> Response:
-        item = get_worklist(code)
+        item = get_worklist(code, request.user)
         if item is None:
             raise Http404
         day = today()

@@ -17,6 +17,8 @@ it) and run a fixed number of queries whatever the number of rows. ``rule`` is t
 ``canbo.rules.definitions.RULES``; the page names the version in force on the day (its document and
 article). A row may carry its own ``citation`` when a different version applied to it (a past event).
 ``order`` sets the position on the index page (smaller first); ``group`` groups lists on the index.
+``tier`` names the sensitive-field tier (canbo.access.models.Tier) the rows reveal, e.g. discipline: a
+user whose role lacks it does not see the list at all (not in the index, "not found" by code, no rows).
 
 The index page and the API only need how many rows a list holds. A list whose rows come from one queryset
 registers a counter with ``@counts(code)``: a function ``(user, *, on) -> int`` that runs one COUNT query
@@ -59,15 +61,26 @@ class Worklist:
     group: Any = ""
     order: int = 100
     count_fn: Counter | None = None
+    tier: str = ""
+
+    def visible_to(self, user: Any) -> bool:
+        """Whether the user's roles see the list's tier (on every grant: the list spans the whole scope)."""
+        from canbo.access.scopes import hidden_tiers
+
+        return not self.tier or self.tier not in hidden_tiers(user)
 
     def count(self, user: Any, *, on: dt.date) -> int:
         """How many rows the list holds for a user on a day: one COUNT query when a counter is registered."""
+        if not self.visible_to(user):
+            return 0
         if self.count_fn is not None:
             return self.count_fn(user, on=on)
         return len(self.rows_fn(user, on=on))
 
     def rows(self, user: Any, *, on: dt.date) -> list[Row]:
-        """The rows for a user on a day, soonest date first (rows without a date last)."""
+        """The rows for a user on a day, soonest date first (rows without a date last); none without the tier."""
+        if not self.visible_to(user):
+            return []
         rows = self.rows_fn(user, on=on)
         return sorted(rows, key=lambda r: (r.day is None, r.day or dt.date.max, r.person.pk))
 
@@ -102,6 +115,7 @@ def worklist(
     date_label: Any = "",
     group: Any = "",
     order: int = 100,
+    tier: str = "",
 ) -> Callable[[Rows], Rows]:
     """Decorator: register the decorated `rows(user, *, on)` function as a worklist (see module docstring)."""
 
@@ -116,6 +130,7 @@ def worklist(
                 date_label=date_label,
                 group=group,
                 order=order,
+                tier=tier,
             )
         )
         return fn
@@ -139,11 +154,15 @@ def counts(code: str) -> Callable[[Counter], Counter]:
     return decorate
 
 
-def worklists() -> list[Worklist]:
-    """Every registered worklist, in index order."""
-    return sorted(REGISTRY.values(), key=lambda w: (w.order, w.code))
+def worklists(user: Any = None) -> list[Worklist]:
+    """Every registered worklist in index order (given a user: only those whose tier the user sees)."""
+    items = sorted(REGISTRY.values(), key=lambda w: (w.order, w.code))
+    return items if user is None else [w for w in items if w.visible_to(user)]
 
 
-def get_worklist(code: str) -> Worklist | None:
-    """The worklist registered under a code, or None."""
-    return REGISTRY.get(code)
+def get_worklist(code: str, user: Any = None) -> Worklist | None:
+    """The worklist registered under a code, or None (also, given a user, when it lacks the list's tier)."""
+    item = REGISTRY.get(code)
+    if item is not None and user is not None and not item.visible_to(user):
+        return None
+    return item

@@ -33,7 +33,7 @@ def worklist_index(request: HttpRequest) -> HttpResponse:
     day = today()
     book = RuleBook.load()
     items = []
-    for item in worklists():
+    for item in worklists(request.user):
         version = book.in_force(item.rule, on=day) if item.rule else None
         items.append((item, item.count(request.user, on=day), version.citation if version else ""))
     return render(request, "worklists/index.html", {"items": items, "day": day, "nav_section": "worklists"})
@@ -43,7 +43,7 @@ def worklist_index(request: HttpRequest) -> HttpResponse:
 @require_GET
 def worklist_detail(request: HttpRequest, code: str) -> HttpResponse:
     """One list: sortable by date or name, 50 a page, or the whole list as .xlsx with ?format=xlsx."""
-    item = get_worklist(code)
+    item = get_worklist(code, request.user)
     if item is None:
         raise Http404
     day = today()
