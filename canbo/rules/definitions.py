@@ -258,9 +258,12 @@ def _param_errors(name: str, param: Param, value: Any) -> list[str]:
             previous = (year, months)
         return []
     from .conduct_definitions import PARAM_KINDS
+    from .standards import PARAM_KINDS as STANDARD_KINDS
 
     if param.kind in PARAM_KINDS:
         return PARAM_KINDS[param.kind](name, param, value)
+    if param.kind in STANDARD_KINDS:
+        return STANDARD_KINDS[param.kind](name, param, value)
     raise AssertionError(f"unknown parameter kind {param.kind}")
 
 
@@ -291,4 +294,12 @@ def _add_conduct_rules() -> None:
     RULES.update({item.rule_id: item for item in CONDUCT_RULES})
 
 
+def _add_standard_rules() -> None:
+    """Title qualification standards (standards.py), kept with the function that applies them."""
+    from .standards import STANDARD_RULES
+
+    RULES.update({item.rule_id: item for item in STANDARD_RULES})
+
+
 _add_conduct_rules()
+_add_standard_rules()

@@ -2,7 +2,8 @@
 
 Each item is pass, fail or unknown (missing data), with its reason and the citation of the rule version
 in force on the date. Reads a fixed number of queries: the rule versions once, the person's discipline,
-conclusions and ratings once each.
+conclusions, ratings and qualifications once each, the required qualification levels once, and for a
+non-local post the unit's and the person's places.
 """
 
 from __future__ import annotations
@@ -152,20 +153,63 @@ def _ratings(person: Any, on: dt.date, book: RuleBook) -> RuleCheck:
     )
 
 
-def _qualifications(title: Any) -> RuleCheck:
-    # Titles carry no required qualifications yet (reference/data/titles.json has none).
-    return RuleCheck(
-        UNKNOWN,
-        _("Chưa rõ: chưa có tiêu chuẩn trình độ được ghi cho chức vụ “%(t)s”.") % {"t": title.name},
-        "title.standards",
-    )
+def _qualifications(person: Any, title: Any, on: dt.date, book: RuleBook) -> RuleCheck:
+    from .standards import RULE, qualifications_check
+
+    return qualifications_check(person, title, on=on, version=book.in_force(RULE, on=on))
 
 
-def eligibility(person: Any, title: Any, *, on: dt.date | None = None) -> list[EligibilityItem]:
-    """The checklist for appointing or planning `person` to `title` on `on` (today by default).
+def needs_unit(title: Any, *, on: dt.date, book: RuleBook | None = None) -> bool:
+    """Whether the rule on non-local posts in force on `on` lists the title (the check then needs a unit)."""
+    from .non_local import RULE
 
-    The person must have been read through a scoped selector. Non-local posts are checked by
-    canbo.rules.nonlocal against a unit, not a title, and are not part of this list.
+    version = (book or RuleBook.load()).in_force(RULE, on=on)
+    return version is not None and title.code in version.parameters["title_codes"]
+
+
+def _non_local(person: Any, title: Any, unit: Any, on: dt.date, book: RuleBook) -> RuleCheck:
+    from .non_local import LOCAL, NOT_LOCAL, RULE, explain_candidate
+
+    version = book.in_force(RULE, on=on)
+    if version is None:
+        return RuleCheck(
+            PASS,
+            _("Đạt: ngày %(d)s chưa có quy định bố trí chức danh không phải người địa phương.")
+            % {"d": _vn(on)},
+            RULE,
+        )
+    if title.code not in version.parameters["title_codes"]:
+        return RuleCheck(
+            PASS,
+            _("Đạt: chức vụ “%(t)s” không thuộc danh sách phải bố trí người không phải người địa phương.")
+            % {"t": title.name},
+            RULE,
+            version.citation,
+        )
+    if unit is None:
+        return RuleCheck(
+            UNKNOWN,
+            _(
+                "Chưa rõ: chức vụ phải bố trí người không phải người địa phương; chọn đơn vị dự kiến bố trí để xét."
+            ),
+            RULE,
+            version.citation,
+        )
+    reason = explain_candidate(person, unit, on=on)
+    if reason.status == LOCAL:
+        return RuleCheck(FAIL, _("Không đạt: ") + reason.text + ".", RULE, version.citation)
+    if reason.status == NOT_LOCAL:
+        return RuleCheck(PASS, _("Đạt: ") + reason.text + ".", RULE, version.citation)
+    return RuleCheck(UNKNOWN, _("Chưa rõ: ") + reason.text + ".", RULE, version.citation)
+
+
+def eligibility(
+    person: Any, title: Any, *, on: dt.date | None = None, unit: Any = None
+) -> list[EligibilityItem]:
+    """The checklist for appointing or planning `person` to `title` (in `unit`, if known) on `on` (today by default).
+
+    The person and the unit must have been read through scoped selectors. The non-local item needs the unit
+    when the title must be held by a non-local person; without it that item is unknown.
     """
     day = on or today()
     book = RuleBook.load()
@@ -176,7 +220,11 @@ def eligibility(person: Any, title: Any, *, on: dt.date | None = None) -> list[E
         EligibilityItem(_("Kỷ luật: thời hạn không quy hoạch, bổ nhiệm"), _discipline(person, day, book)),
         EligibilityItem(_("Tiêu chuẩn chính trị"), _political_standard(person, day, book)),
         EligibilityItem(_("Xếp loại chất lượng những năm gần nhất"), _ratings(person, day, book)),
-        EligibilityItem(_("Trình độ theo tiêu chuẩn chức vụ"), _qualifications(title)),
+        EligibilityItem(_("Trình độ theo tiêu chuẩn chức vụ"), _qualifications(person, title, day, book)),
+        EligibilityItem(
+            _("Không phải người địa phương (chức danh bố trí người ngoài địa phương)"),
+            _non_local(person, title, unit, day, book),
+        ),
     ]
 
 

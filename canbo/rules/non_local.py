@@ -12,6 +12,7 @@ bases lies in the post's locality at the locality's level, on the boundaries in 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -126,6 +127,45 @@ def _unit_at(key: str, field: str, level: str) -> str:
 
 def explain(assignment: Any, *, on: dt.date) -> Explanation:
     """Why the holder of one assignment is (or is not) local to its unit on a day, step by step."""
+    return _explain(
+        assignment.person,
+        assignment.unit,
+        on=on,
+        status=lambda bases: nonlocal_holders_status(assignment, on=on, bases=bases),
+    )
+
+
+def explain_candidate(person: Any, unit: Any, *, on: dt.date) -> Explanation:
+    """Why a person considered for a post in `unit` (no assignment yet) is (or is not) local to it on a day."""
+    return _explain(
+        person, unit, on=on, status=lambda bases: candidate_status(person, unit, on=on, bases=bases)
+    )
+
+
+def candidate_status(person: Any, unit: Any, *, on: dt.date, bases: tuple[str, ...]) -> str:
+    """local / not_local / unknown for a person and a unit not joined by an assignment.
+
+    The same test as `locality_status` (local_q, then geo.boundaries.not_local_q), applied to the boundary
+    keys of the one person and the one unit: there is no row joining them to run the SQL expression on.
+    tests/test_non_local.py checks that both give the same answer.
+    """
+    post_place = unit.locality
+    field = key_field(post_place.level, on) if post_place is not None else None
+    post_key = getattr(post_place, field) if post_place is not None and field else None
+    if post_key is None or field is None:
+        return UNKNOWN
+    keys = {base: getattr(getattr(person, base, None), field, None) for base in bases}
+    if any(key == post_key for key in keys.values()):
+        return LOCAL
+    if all(
+        (key is not None if base == "home_town" else True) and key != post_key for base, key in keys.items()
+    ):
+        return NOT_LOCAL
+    return UNKNOWN
+
+
+def _explain(person: Any, unit: Any, *, on: dt.date, status: Callable[[tuple[str, ...]], str]) -> Explanation:
+    """The reasoning lines for a person and a unit; `status` gives the conclusion for the rule's bases."""
     version = rule_in_force(RULE, on=on)
     if version is None:
         return Explanation(
@@ -137,7 +177,6 @@ def explain(assignment: Any, *, on: dt.date) -> Explanation:
             "",
         )
     bases = tuple(version.parameters["bases"])
-    person, unit = assignment.person, assignment.unit
     day = f"{on:%d/%m/%Y}"
     post_place = unit.locality
     lines: list[str] = []
@@ -167,8 +206,7 @@ def explain(assignment: Any, *, on: dt.date) -> Explanation:
         lines.append(_("đơn vị: %(u)s — chưa gắn địa bàn") % {"u": unit.name})
     else:
         lines.append(_("đơn vị: %(u)s, địa bàn %(p)s") % {"u": unit.name, "p": _place_name(post_place)})
-    rows = nonlocal_holders_status(assignment, on=on, bases=bases)
-    return Explanation(rows, lines, version.citation)
+    return Explanation(status(bases), lines, version.citation)
 
 
 def nonlocal_holders_status(assignment: Any, *, on: dt.date, bases: tuple[str, ...]) -> str:

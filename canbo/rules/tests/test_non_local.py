@@ -9,7 +9,7 @@ from canbo.geo.models import CodeSystem, Locality, LocalityLevel
 from canbo.geo.tests.conftest import geo_data  # noqa: F401  (module-scoped fixture)
 from canbo.org.choices import Level
 from canbo.posts.choices import TitleRank
-from canbo.rules.non_local import LOCAL, NOT_LOCAL, UNKNOWN, explain, nonlocal_holders
+from canbo.rules.non_local import LOCAL, NOT_LOCAL, UNKNOWN, explain, explain_candidate, nonlocal_holders
 from canbo.rules.services import rules_load
 
 pytestmark = pytest.mark.django_db
@@ -85,3 +85,49 @@ def test_outside_scope_is_not_listed(setting):
     make.assign(holder, setting["province"], setting["secretary"], D(2025, 7, 1))
     outsider = make.make_user("nobody")
     assert list(nonlocal_holders(user=outsider, on=AFTER)) == []
+
+
+@pytest.mark.parametrize("on", [BEFORE, AFTER])
+@pytest.mark.parametrize(
+    ("home", "born"),
+    [
+        ("yen_bai", None),
+        ("ha_giang", None),
+        ("ha_giang", "yen_bai"),
+        (None, None),
+        (None, "yen_bai"),
+        (None, "ha_giang"),
+    ],
+)
+def test_a_candidate_is_judged_like_a_holder(setting, on, home, born):
+    """candidate_status (no assignment) gives the same answer as the SQL expression on an assignment."""
+    person = make.person(
+        "Đỗ Văn Sáu",
+        home_town=setting[home] if home else None,
+        birthplace=setting[born] if born else None,
+    )
+    held = make.assign(person, setting["province"], setting["secretary"], D(2020, 1, 1))
+    assert explain_candidate(person, setting["province"], on=on).status == explain(held, on=on).status
+
+
+def test_the_checklist_says_whether_the_candidate_is_local(setting):
+    from canbo.rules.eligibility import eligibility, needs_unit
+
+    local = make.person("Nguyễn Văn Bảy", home_town=setting["yen_bai"])
+    outsider = make.person("Nguyễn Văn Tám", home_town=setting["ha_giang"])
+    unknown = make.person("Nguyễn Văn Chín")
+    secretary, province = setting["secretary"], setting["province"]
+    assert needs_unit(secretary, on=AFTER) and not needs_unit(setting["staff"], on=AFTER)
+
+    def item(person, title=secretary, unit=province, on=AFTER):
+        return {i.check.rule: i.check for i in eligibility(person, title, on=on, unit=unit)}[
+            "nonlocal.titles"
+        ]
+
+    assert item(local).status == "fail" and "kết luận: người địa phương" in item(local).message
+    assert item(local, on=BEFORE).status == "pass"  # Yên Bái was not part of Lào Cai before the merger
+    assert item(outsider).status == "pass" and "Chỉ thị 45-CT/TW" in item(outsider).citation
+    assert item(unknown).status == "unknown" and "quê quán: chưa có" in item(unknown).message
+    assert item(local, unit=None).status == "unknown" and "chọn đơn vị" in item(local, unit=None).message
+    assert item(local, title=setting["staff"]).status == "pass"
+    assert item(local, on=D(2020, 1, 1)).status == "pass"  # no rule in force yet
