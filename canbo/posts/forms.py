@@ -19,7 +19,7 @@ from canbo.web.forms import (
     VNDateField,
 )
 
-from .models import Assignment, ManagementCategory, Title
+from .models import Assignment, ManagementCategory, PlanningEntry, Title
 
 
 class AssignmentForm(StyledFormMixin, InputForm):
@@ -122,3 +122,37 @@ class ManagementCategoryForm(StyledFormMixin, forms.ModelForm):
     class Meta:
         model = ManagementCategory
         fields = ["code", "name", "position"]
+
+
+class PlanningEntryForm(StyledFormMixin, InputForm):
+    """A person placed in the planning (quy hoạch) for a title in a unit, for a term."""
+
+    title = PickerField(
+        Title.objects.filter(is_active=True), source=TITLE_LOOKUP, label=_("Chức danh quy hoạch")
+    )
+    unit = PickerField(OrgUnit.objects.all(), source=UNIT_LOOKUP, label=_("Đơn vị"))
+    valid_from = VNDateField(label=_("Từ ngày"), help_text=_("Ngày quyết định quy hoạch có hiệu lực."))
+    valid_to = VNDateField(
+        label=_("Đến ngày"), required=False, help_text=_("Để trống nếu còn trong quy hoạch.")
+    )
+    decision_date = VNDateField(label=_("Ngày quyết định"), required=False)
+
+    class Meta:
+        model = PlanningEntry
+        fields = [
+            "title",
+            "unit",
+            "term_label",
+            "valid_from",
+            "valid_to",
+            "approved_by",
+            "decision_number",
+            "decision_date",
+            "expertise_field",
+            "deep_expertise",
+        ]
+
+    def __init__(self, *args: Any, unit_queryset: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if unit_queryset is not None:
+            self.fields["unit"].queryset = unit_queryset  # type: ignore[attr-defined]

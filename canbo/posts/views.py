@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from canbo.access.models import Action
+from canbo.conduct.views import panel_context
+from canbo.core.formatting import format_date
 from canbo.org.selectors import visible_units
 from canbo.people.selectors import person_get, visible_persons
 from canbo.web.views import ServiceDeleteView, ServiceFormView
@@ -26,9 +28,14 @@ def _history_url(person_id: int) -> str:
 
 
 class AssignmentCreateView(ServiceFormView):
-    """Add a post to a person's work history; ?person= and ?unit= prefill the form."""
+    """Add a post to a person's work history; ?person=, ?unit= and ?title= prefill the form.
+
+    Under the form, the eligibility checklist for the chosen person, title, unit and start date (htmx
+    refreshes it on every change): advice only — a failed check is shown, the save goes ahead.
+    """
 
     form_class = AssignmentForm
+    template_name = "posts/form_with_eligibility.html"
     page_title = gettext_lazy("Thêm quá trình công tác")
     success_message = gettext_lazy("Đã thêm quá trình công tác.")
 
@@ -47,9 +54,16 @@ class AssignmentCreateView(ServiceFormView):
             "unit_queryset": visible_units(self.request.user, Action.CHANGE),
         }
 
+    def panel_values(self, form: Any) -> dict[str, Any]:
+        """The checklist's inputs: what was posted, else the prefill."""
+        if form.is_bound:
+            return form.data.dict()
+        return {name: self.request.GET.get(name, "") for name in ("person", "title", "unit")}
+
     def get_context(self, form: Any) -> dict[str, Any]:
         context = super().get_context(form)
         context["crumbs"] = [(_("Cán bộ"), reverse("web:person_list"))]
+        context.update(panel_context(self.request.user, self.panel_values(form)))
         return context
 
     def get_cancel_url(self) -> str:
@@ -80,9 +94,21 @@ class AssignmentUpdateView(AssignmentCreateView):
     def get_form_extra(self) -> dict[str, Any]:
         return {"unit_queryset": visible_units(self.request.user, Action.CHANGE)}
 
+    def panel_values(self, form: Any) -> dict[str, Any]:
+        """The posted values (the person field is disabled, so not posted), else the saved post's."""
+        if form.is_bound:
+            return {**form.data.dict(), "person": self.person.pk}
+        return {
+            "person": self.person.pk,
+            "title": self.object.title_id,
+            "unit": self.object.unit_id,
+            "valid_from": format_date(self.object.valid_from),
+        }
+
     def get_context(self, form: Any) -> dict[str, Any]:
         context = super().get_context(form)
         context["crumbs"].append((self.person.full_name, reverse("web:person_detail", args=[self.person.pk])))
+        context["fixed_person"] = self.person.pk
         return context
 
     def get_cancel_url(self) -> str:

@@ -139,6 +139,28 @@ def _rating(name: str) -> Callable[[dict[str, Any], str], str]:
     return url
 
 
+def _planning(name: str) -> Callable[[dict[str, Any], str], str]:
+    """A planning page of the side's person; the entry pages need an entry (made on first use)."""
+
+    def url(w: dict[str, Any], side: str) -> str:
+        from canbo.posts.models import PlanningEntry
+
+        person = w[side]["person"]
+        if name in ("planning_list", "planning_create"):
+            return reverse(f"web:{name}", args=[person.pk])
+        if "planning" not in w[side]:
+            w[side]["planning"] = PlanningEntry.objects.create(
+                person=person,
+                title=w["title"],
+                unit=w[side]["unit"],
+                term_label="2025-2030",
+                valid_from=D(2025, 1, 1),
+            )
+        return reverse(f"web:{name}", args=[person.pk, w[side]["planning"].pk])
+
+    return url
+
+
 PAGES: dict[str, Page] = {
     # People: the list, a record, its forms, files and downloads.
     "web:home": Page(_fixed("web:home"), objectless=True),
@@ -236,6 +258,20 @@ PAGES: dict[str, Page] = {
             reverse("conduct:eligibility", args=[w[side]["person"].pk]) + f"?title={w['title'].code}"
         )
     ),
+    # The checklist fragment of the planning and appointment forms: a person or unit out of scope is not used.
+    "web:eligibility_panel": Page(
+        lambda w, side: (
+            reverse("web:eligibility_panel")
+            + f"?person={w[side]['person'].pk}&title={w['title'].pk}&unit={w[side]['unit'].pk}"
+        ),
+        objectless=True,
+    ),
+    # A person's planning (quy hoạch): the list, an entry with its checklist, adding, correcting, deleting.
+    "web:planning_list": Page(_planning("planning_list")),
+    "web:planning_create": Page(_planning("planning_create")),
+    "web:planning_detail": Page(_planning("planning_detail")),
+    "web:planning_update": Page(_planning("planning_update")),
+    "web:planning_delete": Page(_planning("planning_delete")),
     # Annual ratings of a person: the list, and adding, correcting or deleting one year's rating.
     "conduct:ratings": Page(_rating("ratings")),
     "conduct:rating_create": Page(_rating("rating_create")),
