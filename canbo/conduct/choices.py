@@ -1,4 +1,4 @@
-"""Choices for discipline records and political-standard conclusions."""
+"""Choices for discipline records, political-standard conclusions and annual ratings."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -49,3 +49,12 @@ class PoliticalConclusion(models.TextChoices):
 
     MEETS = "dat", _("Đủ tiêu chuẩn chính trị")
     NOT_MEETS = "khong_dat", _("Không đủ tiêu chuẩn chính trị")
+
+
+class RatingLevel(models.TextChoices):
+    """The four quality-rating levels, best first (NĐ 90/2020, QĐ 366-QĐ/TW, NĐ 335/2025)."""
+
+    EXCELLENT = "HTXSNV", _("Hoàn thành xuất sắc nhiệm vụ")
+    GOOD = "HTTNV", _("Hoàn thành tốt nhiệm vụ")
+    COMPLETED = "HTNV", _("Hoàn thành nhiệm vụ")
+    NOT_COMPLETED = "KHTNV", _("Không hoàn thành nhiệm vụ")

@@ -1,7 +1,4 @@
-"""Discipline records and political-standard conclusions, each dated, one person each.
-
-Annual ratings stay in canbo.imports (AnnualRating) for now; this app checks them.
-"""
+"""Discipline records, political-standard conclusions and annual ratings, one person each."""
 
 from __future__ import annotations
 
@@ -11,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from canbo.core.models import Dated, DatedQuerySet, TimeStamped
 
-from .choices import DisciplineForm, DisciplineSystem, PoliticalConclusion
+from .choices import DisciplineForm, DisciplineSystem, PoliticalConclusion, RatingLevel
 
 
 class DisciplineRecord(Dated):
@@ -69,3 +66,53 @@ class PoliticalStandardConclusion(TimeStamped):
 
     def __str__(self) -> str:
         return f"{self.person} — {self.get_conclusion_display()} ({self.concluded_on:%d/%m/%Y})"
+
+
+class AnnualRating(TimeStamped):
+    """A person's quality rating for a year (đánh giá, xếp loại chất lượng), with the 100-point score from 2026.
+
+    Moved from canbo.imports, keeping its table and its constraint names (imports_annualrating…), so that
+    existing databases keep their rows: see migrations imports 0003 and conduct 0002.
+    """
+
+    version = models.PositiveIntegerField(
+        _("phiên bản"), default=1, db_default=1, help_text=_("Tăng mỗi lần lưu; chống ghi đè mất dữ liệu.")
+    )
+    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="annual_ratings")
+    year = models.PositiveSmallIntegerField(_("năm"))
+    level = models.CharField(_("mức xếp loại"), max_length=6, choices=RatingLevel.choices)
+    score = models.DecimalField(_("điểm"), max_digits=5, decimal_places=2, null=True, blank=True)
+    source_import = models.ForeignKey(
+        "imports.ImportJob",
+        verbose_name=_("lượt nhập"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="ratings",
+    )
+
+    class Meta:
+        db_table = "imports_annualrating"
+        verbose_name = _("xếp loại chất lượng hằng năm")
+        verbose_name_plural = _("xếp loại chất lượng hằng năm")
+        ordering = ["person", "-year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "year"],
+                name="imports_annualrating_unique_year",
+                violation_error_message=_("Cán bộ đã có xếp loại của năm này."),
+            ),
+            models.CheckConstraint(
+                condition=Q(score__isnull=True) | Q(score__gte=0, score__lte=100),
+                name="imports_annualrating_score_range",
+                violation_error_message=_("Điểm phải từ 0 đến 100."),
+            ),
+            models.CheckConstraint(
+                condition=Q(year__gte=1930),
+                name="conduct_annualrating_year_from_1930",
+                violation_error_message=_("Năm đánh giá phải từ 1930 trở đi."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} — {self.year}: {self.level}"

@@ -18,7 +18,7 @@ from canbo.rules.retirement import add_months
 from canbo.rules.selectors import RuleBook, rule_in_force
 
 from .choices import PoliticalConclusion
-from .models import DisciplineRecord, PoliticalStandardConclusion
+from .models import AnnualRating, DisciplineRecord, PoliticalStandardConclusion
 
 EXCELLENT, NOT_COMPLETED = "HTXSNV", "KHTNV"
 SLACK = dt.timedelta(days=4)  # month-end clamping: the SQL window is a little wider, Python decides exactly
@@ -95,7 +95,6 @@ def consecutive_not_completed(
 
     The rule version is the one in force at the end of `year` (ratings close in December). One query.
     """
-    from canbo.imports.models import AnnualRating
     from canbo.people.selectors import visible_persons
 
     version = rule_in_force("rating.not_completed_dismissal", on=dt.date(year, 12, 31))
@@ -125,7 +124,6 @@ def consecutive_not_completed(
 
 def latest_rated_year(*, user: Any, on: dt.date | None = None) -> int | None:
     """The latest year up to `on`'s year with any rating in scope (one query)."""
-    from canbo.imports.models import AnnualRating
     from canbo.people.selectors import visible_persons
 
     day = on or today()
@@ -154,7 +152,6 @@ def excellent_cap(*, user: Any, year: int) -> tuple[list[CapRow], RuleVersion | 
 
     The agency is the person's managing unit (cơ quan quản lý). One query grouped in SQL.
     """
-    from canbo.imports.models import AnnualRating
     from canbo.people.selectors import visible_persons
 
     version = rule_in_force("rating.excellent_cap", on=dt.date(year, 12, 31))
@@ -223,6 +220,11 @@ def person_discipline(person: Any) -> QuerySet[DisciplineRecord]:
 def person_conclusions(person: Any) -> QuerySet[PoliticalStandardConclusion]:
     """A person's political-standard conclusions, newest first."""
     return PoliticalStandardConclusion.objects.filter(person=person).order_by("-concluded_on", "-pk")
+
+
+def person_ratings(person: Any) -> QuerySet[AnnualRating]:
+    """A person's annual ratings, newest year first (the person was read through a scoped selector)."""
+    return AnnualRating.objects.filter(person=person).order_by("-year")
 
 
 def rule_book() -> RuleBook:

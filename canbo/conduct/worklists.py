@@ -98,7 +98,7 @@ def not_completed_consecutive(user: Any, *, on: dt.date) -> list[Row]:
     order=220,
 )
 def excellent_cap_exceeded(user: Any, *, on: dt.date) -> list[Row]:
-    from canbo.imports.models import AnnualRating
+    from canbo.conduct.models import AnnualRating
     from canbo.people.selectors import visible_persons
 
     year = latest_rated_year(user=user, on=on)

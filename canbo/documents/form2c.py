@@ -18,11 +18,10 @@ from typing import Any
 
 from django.utils import translation
 
-from canbo.conduct.choices import DisciplineForm, DisciplineSystem
+from canbo.conduct.choices import DisciplineForm, DisciplineSystem, RatingLevel
+from canbo.conduct.models import AnnualRating
 from canbo.core.dates import DatePrecision, format_partial
 from canbo.core.formatting import format_date, format_number
-from canbo.imports.choices import RatingLevel
-from canbo.imports.models import AnnualRating
 from canbo.org.choices import BodyKind, MemberRole, UnitKind
 from canbo.org.models import OrgUnit
 from canbo.people.choices import FamilyRelation, QualificationKind, Sex

@@ -1,7 +1,9 @@
-"""Choices of import jobs, their problems and annual ratings."""
+"""Choices of import jobs and their problems (rating levels live with the ratings, in canbo.conduct)."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from canbo.conduct.choices import RatingLevel as RatingLevel  # the workbook's rating column reads these
 
 
 class JobStatus(models.TextChoices):
@@ -27,12 +29,3 @@ class Severity(models.TextChoices):
 
     ERROR = "error", _("Lỗi")
     WARNING = "warning", _("Cảnh báo")
-
-
-class RatingLevel(models.TextChoices):
-    """The four quality-rating levels (NĐ 90/2020, QĐ 366-QĐ/TW, NĐ 335/2025)."""
-
-    EXCELLENT = "HTXSNV", _("Hoàn thành xuất sắc nhiệm vụ")
-    GOOD = "HTTNV", _("Hoàn thành tốt nhiệm vụ")
-    COMPLETED = "HTNV", _("Hoàn thành nhiệm vụ")
-    NOT_COMPLETED = "KHTNV", _("Không hoàn thành nhiệm vụ")

@@ -24,6 +24,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from canbo.access.scopes import Scope, person_home_path
+from canbo.conduct.models import AnnualRating
+from canbo.conduct.services import ratings_upsert
 from canbo.core.bulk import (
     BULK_CREATED,
     BULK_INVALID,
@@ -57,10 +59,9 @@ from canbo.posts.services import assignments_upsert
 from . import schema
 from .cells import CellError, CellReader, shown, vietnamese_label
 from .choices import Severity
-from .models import AnnualRating, ImportJob
+from .models import ImportJob
 from .places import Place, locality_by_code, place_from_search
 from .reader import RawBook, RawSheet
-from .services import ratings_upsert
 
 HEADER_SCAN_ROWS = 15
 COUNT_KEYS = ("rows", "new", "changed", "unchanged", "invalid")

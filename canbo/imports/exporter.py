@@ -16,6 +16,7 @@ from typing import IO, Any
 
 from django.db.models import Q, QuerySet
 
+from canbo.conduct.models import AnnualRating
 from canbo.core.dates import DatePrecision, format_partial
 from canbo.org.models import Membership, Nomination, OrgUnit
 from canbo.people.models import Person, Qualification
@@ -23,7 +24,6 @@ from canbo.posts.models import Assignment, Title
 
 from . import schema
 from .cells import vietnamese_label
-from .models import AnnualRating
 from .places import code_of
 
 _BATCH = 5000

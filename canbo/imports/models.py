@@ -1,4 +1,4 @@
-"""Import jobs with their problems, and the annual ratings the canonical workbook carries."""
+"""Import jobs with their problems (the annual ratings a workbook carries are canbo.conduct.AnnualRating)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from canbo.core.models import TimeStamped
 
-from .choices import JobAction, JobStatus, RatingLevel, Severity
+from .choices import JobAction, JobStatus, Severity
 
 
 class ImportJob(TimeStamped):
@@ -98,43 +98,3 @@ class ImportProblem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.sheet} {self.row or ''} {self.column}: {self.message}"
-
-
-class AnnualRating(TimeStamped):
-    """A person's quality rating for a year (đánh giá, xếp loại chất lượng), with the score from 2026.
-
-    Kept here until the careers app takes ratings over; the import is its only writer for now.
-    """
-
-    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="annual_ratings")
-    year = models.PositiveSmallIntegerField(_("năm"))
-    level = models.CharField(_("mức xếp loại"), max_length=6, choices=RatingLevel.choices)
-    score = models.DecimalField(_("điểm"), max_digits=5, decimal_places=2, null=True, blank=True)
-    source_import = models.ForeignKey(
-        ImportJob,
-        verbose_name=_("lượt nhập"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="ratings",
-    )
-
-    class Meta:
-        verbose_name = _("xếp loại chất lượng hằng năm")
-        verbose_name_plural = _("xếp loại chất lượng hằng năm")
-        ordering = ["person", "-year"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["person", "year"],
-                name="imports_annualrating_unique_year",
-                violation_error_message=_("Cán bộ đã có xếp loại của năm này."),
-            ),
-            models.CheckConstraint(
-                condition=Q(score__isnull=True) | Q(score__gte=0, score__lte=100),
-                name="imports_annualrating_score_range",
-                violation_error_message=_("Điểm phải từ 0 đến 100."),
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.person} — {self.year}: {self.level}"

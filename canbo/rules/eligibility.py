@@ -118,7 +118,7 @@ def _political_standard(person: Any, on: dt.date, book: RuleBook) -> RuleCheck:
 
 
 def _ratings(person: Any, on: dt.date, book: RuleBook) -> RuleCheck:
-    from canbo.imports.models import AnnualRating, RatingLevel
+    from canbo.conduct.models import AnnualRating, RatingLevel
 
     rule = "eligibility.recent_ratings"
     version = book.in_force(rule, on=on)

@@ -1,7 +1,6 @@
 """Discipline records, political-standard conclusions and ratings: validation, scope, rule checks."""
 
 import datetime as dt
-from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -9,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from canbo.access.scopes import ScopeDenied
-from canbo.conduct.models import DisciplineRecord, PoliticalStandardConclusion
+from canbo.conduct.models import AnnualRating, DisciplineRecord, PoliticalStandardConclusion
 from canbo.conduct.selectors import (
     consecutive_not_completed,
     discipline_bars,
@@ -17,13 +16,11 @@ from canbo.conduct.selectors import (
     missing_political_standard,
 )
 from canbo.conduct.services import (
-    annual_rating_record,
     discipline_record_create,
     discipline_record_update,
     political_standard_record,
 )
 from canbo.core import testing as make
-from canbo.imports.models import AnnualRating
 from canbo.rules.definitions import validate_parameters
 from canbo.rules.eligibility import eligibility, eligibility_summary
 from canbo.rules.services import rule_version_create
@@ -107,20 +104,6 @@ def test_political_standard_conclusion_in_the_future_is_refused():
         )
     assert "tương lai" in " ".join(caught.value.message_dict["concluded_on"])
     assert not PoliticalStandardConclusion.objects.exists()
-
-
-def test_a_rating_for_a_year_before_recruitment_is_refused():
-    who = make.person(recruited_on=D(2015, 9, 1))
-    with pytest.raises(ValidationError) as caught:
-        annual_rating_record(actor=None, person=who, data={"year": 2014, "level": "HTTNV"})
-    assert "trước năm tuyển dụng" in caught.value.message_dict["year"][0]
-    assert not AnnualRating.objects.exists()
-    rating = annual_rating_record(actor=None, person=who, data={"year": 2015, "level": "HTTNV"})
-    assert rating.pk and rating.year == 2015
-    with pytest.raises(ValidationError):  # the score band (NĐ 335): 75 points cannot be "excellent"
-        annual_rating_record(
-            actor=None, person=who, data={"year": 2026, "level": "HTXSNV", "score": Decimal(75)}
-        )
 
 
 @pytest.mark.parametrize(

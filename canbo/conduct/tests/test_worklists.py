@@ -4,9 +4,9 @@ import datetime as dt
 
 import pytest
 
+from canbo.conduct.models import AnnualRating
 from canbo.conduct.services import discipline_record_create
 from canbo.core import testing as make
-from canbo.imports.models import AnnualRating
 from canbo.worklists.registry import get_worklist
 
 pytestmark = pytest.mark.django_db

@@ -13,10 +13,10 @@ from django.contrib.auth import get_user_model
 from docx import Document
 
 from canbo.access.models import Grant, Role
+from canbo.conduct.models import AnnualRating
 from canbo.documents.form2c import form2c_build
 from canbo.documents.pdf import form2c_pdf
 from canbo.documents.word import form2c_docx
-from canbo.imports.models import AnnualRating
 from canbo.people.selectors import person_dossier
 from canbo.posts.models import Assignment
 

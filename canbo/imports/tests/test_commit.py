@@ -12,11 +12,12 @@ from django.db import IntegrityError, transaction
 from canbo.audit.chain import verify
 from canbo.audit.context import audit_context
 from canbo.audit.models import AuditEvent
+from canbo.conduct.models import AnnualRating
 from canbo.imports import engine
-from canbo.imports.models import AnnualRating
 from canbo.org.models import ElectedBody, Membership, Nomination, OrgUnit, Term
 from canbo.people.models import Person, Qualification
 from canbo.posts.models import Assignment, Decision
+from canbo.rules.services import rules_load
 
 from .conftest import HANG, PAO, PEOPLE_HEADER, check, problems, xlsx
 
@@ -437,6 +438,7 @@ def test_a_sole_post_has_one_holder(province: dict[str, Any], user: Any) -> None
 
 
 def test_scores_are_checked_against_the_levels(province: dict[str, Any]) -> None:
+    rules_load()  # the bands are the rule "rating.score_bands" in force for the year
     ratings = [
         ["Số định danh cá nhân", "Năm", "Xếp loại", "Điểm"],
         ["010185000123", 2026, "HTXSNV", "85,5"],
@@ -450,13 +452,14 @@ def test_scores_are_checked_against_the_levels(province: dict[str, Any]) -> None
             "Xếp loại",
             "HTXSNV",
             "Điểm 85,5 chỉ đạt mức HTTNV trở xuống (từ 90 điểm: HTXSNV; từ 70 đến dưới 90: HTTNV; "
-            "từ 50 đến dưới 70: HTNV; dưới 50: KHTNV).",
+            "từ 50 đến dưới 70: HTNV; dưới 50: KHTNV — Nghị định 335/2025/NĐ-CP; Quy định 366-QĐ/TW Điều 11).",
         ),
         (4, "Năm", "2023", "Năm này đã có ở dòng 3 cho cùng cán bộ."),
     ]
 
 
 def test_a_rating_keeps_its_score(province: dict[str, Any], user: Any) -> None:
+    rules_load()
     ratings = [["Số định danh cá nhân", "Năm", "Xếp loại", "Điểm"], ["010185000123", 2026, "HTTNV", "85,5"]]
     report = commit(xlsx({"Cán bộ": [PEOPLE_HEADER, HANG], "Đánh giá xếp loại": ratings}), actor=user)
     if report.error_count:  # 2026 has not come yet on this machine's clock

@@ -10,6 +10,7 @@ import pytest
 from canbo.imports.choices import Severity
 from canbo.people.models import Person, Qualification
 from canbo.posts.models import Assignment
+from canbo.rules.services import rules_load
 
 from .conftest import check, problems, xlsx
 
@@ -91,6 +92,7 @@ def messy_workbook() -> bytes:
 
 
 def test_it_reports_every_problem_exactly(province: dict[str, Any]) -> None:
+    rules_load()  # the 100-point scale's bands and first year are the rule "rating.score_bands"
     report = check(messy_workbook())
     assert problems(report) == [
         ("can bo", None, "Cột lạ", "", "Bỏ qua cột “Cột lạ”: không có trong mẫu nhập."),
@@ -149,7 +151,8 @@ def test_it_reports_every_problem_exactly(province: dict[str, Any]) -> None:
             2,
             "Điểm",
             "95",
-            "Điểm chỉ ghi cho các năm từ 2026 (NĐ 335/2025/NĐ-CP); năm 2025 chỉ ghi mức xếp loại.",
+            "Điểm chỉ ghi cho các năm từ 2026 (Nghị định 335/2025/NĐ-CP; Quy định 366-QĐ/TW Điều 11); năm 2025 "
+            "chỉ ghi mức xếp loại.",
         ),
         (
             "Đánh giá xếp loại",

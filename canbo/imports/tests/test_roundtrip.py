@@ -9,9 +9,9 @@ from typing import Any
 import openpyxl
 from django.core.management import call_command
 
+from canbo.conduct.models import AnnualRating
+from canbo.conduct.services import ratings_upsert
 from canbo.core import testing as make
-from canbo.imports.models import AnnualRating
-from canbo.imports.services import ratings_upsert
 from canbo.org.choices import BodyKind, Level, MemberRole, NominationOutcome, Sector, UnitKind
 from canbo.org.models import ElectedBody, Membership, Nomination, OrgUnit, Term
 from canbo.org.services import elected_body_create, membership_create, nomination_create, term_create
