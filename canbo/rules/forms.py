@@ -64,11 +64,14 @@ class RecordForm(StyledFormMixin, InputForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        if "version" not in self.fields:
-            # A new record: a save after someone else created one meanwhile is refused (StaleVersion).
-            self.fields["version"] = forms.IntegerField(
-                required=False, min_value=0, widget=forms.HiddenInput, initial=0
-            )
+        # 0 when the page showed no record: a save after someone else created one is refused (StaleVersion),
+        # and so is a form loaded without a record and posted after one appeared.
+        self.fields["version"] = forms.IntegerField(
+            required=False,
+            min_value=0,
+            widget=forms.HiddenInput,
+            initial=self.instance.version if self.instance.pk is not None else 0,
+        )
 
 
 class EarlyRetirementForm(RecordForm):

@@ -141,7 +141,7 @@ class EarlyRetirementDeleteView(PersonRecordMixin, ServiceDeleteView):
     def load(self, request: HttpRequest, **kwargs: Any) -> Model:
         if super().load(request, **kwargs) is None:
             raise Http404
-        return self.object  # type: ignore[no-any-return]
+        return self.object
 
     def perform(self, obj: Model) -> None:
         services.early_retirement_delete(actor=self.request.user, item=obj)  # type: ignore[arg-type]
@@ -178,7 +178,7 @@ class AppointmentFileDeleteView(PostRecordMixin, ServiceDeleteView):
     def load(self, request: HttpRequest, **kwargs: Any) -> Model:
         if super().load(request, **kwargs) is None:
             raise Http404
-        return self.object  # type: ignore[no-any-return]
+        return self.object
 
     def perform(self, obj: Model) -> None:
         services.appointment_file_delete(actor=self.request.user, item=obj)  # type: ignore[arg-type]
@@ -224,7 +224,7 @@ class ReappointmentNoticeDeleteView(PostRecordMixin, ServiceDeleteView):
     def load(self, request: HttpRequest, **kwargs: Any) -> Model:
         if super().load(request, **kwargs) is None:
             raise Http404
-        return self.object  # type: ignore[no-any-return]
+        return self.object
 
     def perform(self, obj: Model) -> None:
         services.reappointment_notice_delete(actor=self.request.user, item=obj)  # type: ignore[arg-type]
