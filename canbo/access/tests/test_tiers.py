@@ -3,6 +3,8 @@ record page, in search, in form 2C, in the Excel list and in the API; a role wit
 
 from __future__ import annotations
 
+import datetime as dt
+import subprocess
 from typing import Any
 
 import pytest
@@ -10,6 +12,7 @@ from django.urls import reverse
 
 from canbo.access.models import ROLE_TIERS, Role, Tier
 from canbo.core import testing as make
+from canbo.core.dates import today
 from canbo.people.services import person_update
 
 from .conftest import api_for, body_text, client_for
@@ -90,3 +93,130 @@ def test_mixed_grants_follow_the_person(records: dict[str, Any]) -> None:
     a = api.get(reverse("api:person-detail", args=[records["a"]["person"].pk])).json()["sensitive"]
     b = api.get(reverse("api:person-detail", args=[records["b"]["person"].pk])).json()["sensitive"]
     assert a["national_id"] == ID_A and b["national_id"] == "•••••••••321"
+
+
+# ------------------------------------------------------------------ political history and discipline
+
+ARREST = "Bị bắt tháng 3/1972 tại Huế, đã khai báo với chi bộ"
+ABROAD = "Em gái làm kỹ sư tại Praha, Cộng hòa Séc"
+DECISION = "15-QĐ/UBKT"
+
+
+@pytest.fixture
+def conduct(records: dict[str, Any]) -> dict[str, Any]:
+    """Person A declares item 29 and carries a Party warning whose bar on appointment ends soon."""
+    from canbo.conduct.services import discipline_record_create
+    from canbo.rules.services import rules_load
+
+    rules_load()
+    person = records["a"]["person"]
+    person_update(actor=None, person=person, data={"arrest_history": ARREST, "relatives_abroad": ABROAD})
+    day = today() - dt.timedelta(days=1000)  # a 36-month bar (QĐ 377) ending in about three months
+    discipline_record_create(
+        actor=None,
+        person=person,
+        data={
+            "form": "canh_cao",
+            "system": "party",
+            "decision_number": DECISION,
+            "decision_date": day,
+            "valid_from": day,
+        },
+    )
+    return records
+
+
+def test_the_new_tiers_per_role(conduct: dict[str, Any]) -> None:
+    assert Tier.POLITICAL_HISTORY not in ROLE_TIERS[Role.INSPECTOR]
+    assert Tier.DISCIPLINE in ROLE_TIERS[Role.INSPECTOR]
+    assert {Tier.POLITICAL_HISTORY, Tier.DISCIPLINE} <= ROLE_TIERS[Role.HR_OFFICER]
+
+
+def test_the_record_page_hides_history_and_discipline(conduct: dict[str, Any]) -> None:
+    url = reverse("web:person_detail", args=[conduct["a"]["person"].pk])
+    leader = client_for(conduct["leader"]).get(url).content.decode()
+    assert ARREST not in leader and ABROAD not in leader and DECISION not in leader
+    assert leader.count("Không hiển thị với vai trò của bạn.") >= 3  # family, item 22, item 29
+    inspector = client_for(conduct["inspector"]).get(url).content.decode()
+    assert DECISION in inspector and ARREST not in inspector
+    full = client_for(conduct["specialist"]).get(url).content.decode()
+    assert ARREST in full and ABROAD in full and DECISION in full and "Cảnh cáo" in full
+
+
+def test_form_2c_word_and_pdf(conduct: dict[str, Any], tmp_path: Any) -> None:
+    from canbo.documents.tests.test_form2c_pdf import poppler
+
+    person = conduct["a"]["person"]
+    year = str(conduct_year(person))
+    word = reverse("web:person_form2c_docx", args=[person.pk])
+    leader = body_text(client_for(conduct["leader"]).get(word))
+    assert ARREST not in leader and ABROAD not in leader and "Cảnh cáo" not in leader
+    full = body_text(client_for(conduct["specialist"]).get(word))
+    assert ARREST in full and ABROAD in full and f"Kỷ luật đảng: Cảnh cáo (năm {year})" in full
+    texts = {}
+    for who in ("leader", "specialist"):
+        response = client_for(conduct[who]).get(reverse("web:person_form2c_pdf", args=[person.pk]))
+        path = tmp_path / f"{who}.pdf"
+        path.write_bytes(b"".join(response.streaming_content) if response.streaming else response.content)
+        out = subprocess.run(
+            [poppler("pdftotext"), str(path), "-"], capture_output=True, text=True, check=True
+        )
+        texts[who] = " ".join(out.stdout.split())
+    assert "Praha" not in texts["leader"] and "Cảnh cáo" not in texts["leader"]
+    assert "Praha" in texts["specialist"] and f"Cảnh cáo (năm {year})" in texts["specialist"]
+
+
+def conduct_year(person: Any) -> int:
+    return int(person.discipline_records.get().decision_date.year)
+
+
+def test_the_people_export_carries_neither(conduct: dict[str, Any]) -> None:
+    for who in ("leader", "specialist"):
+        workbook = body_text(client_for(conduct[who]).get(reverse("web:person_list_xlsx")))
+        assert "Nguyễn Văn Ất" in workbook and ARREST not in workbook and DECISION not in workbook
+
+
+def test_the_api_detail(conduct: dict[str, Any]) -> None:
+    url = reverse("api:person-detail", args=[conduct["a"]["person"].pk])
+    hidden = api_for(conduct["leader"]).get(url).json()
+    assert hidden["political_history"] == {"arrest_history": "", "foreign_ties": "", "relatives_abroad": ""}
+    assert hidden["discipline"] == []
+    assert {"political_history", "discipline"} <= set(hidden["hidden_tiers"])
+    full = api_for(conduct["specialist"]).get(url).json()
+    assert full["political_history"]["arrest_history"] == ARREST
+    assert [(d["form"], d["decision_number"]) for d in full["discipline"]] == [("canh_cao", DECISION)]
+    assert full["hidden_tiers"] == []
+
+
+def test_the_eligibility_checklist(conduct: dict[str, Any]) -> None:
+    person = conduct["a"]["person"]
+    params = {"title": conduct["title"].code}
+    api = reverse("api:person-eligibility", args=[person.pk])
+    full = {c["rule"]: c for c in api_for(conduct["specialist"]).get(api, params).json()["checks"]}
+    assert full["discipline.bar"]["status"] == "fail" and "Cảnh cáo" in full["discipline.bar"]["reason"]
+    hidden = {c["rule"]: c for c in api_for(conduct["leader"]).get(api, params).json()["checks"]}
+    for rule in ("discipline.bar", "political_standard.required"):
+        assert hidden[rule]["status"] == "unknown"
+        assert hidden[rule]["reason"] == "Không hiển thị với vai trò của bạn."
+    others = set(full) - {"discipline.bar", "political_standard.required"}
+    assert others and all(hidden[r] == full[r] for r in others)
+    page = reverse("conduct:eligibility", args=[person.pk])
+    leader = client_for(conduct["leader"]).get(page, params).content.decode()
+    assert "Cảnh cáo" not in leader and DECISION not in leader
+    assert "Cảnh cáo" in client_for(conduct["specialist"]).get(page, params).content.decode()
+
+
+def test_the_discipline_worklist(conduct: dict[str, Any]) -> None:
+    code = "discipline_bars_ending"
+    index = reverse("worklists:index")
+    detail = reverse("worklists:detail", args=[code])
+    assert client_for(conduct["leader"]).get(detail).status_code == 404
+    assert detail not in client_for(conduct["leader"]).get(index).content.decode()
+    assert api_for(conduct["leader"]).get(reverse("api:worklist-rows", args=[code])).status_code == 404
+    listed = {w["code"] for w in api_for(conduct["leader"]).get(reverse("api:worklist-list")).json()}
+    assert code not in listed and "political_standard_missing" not in listed
+    assert "not_completed_consecutive" in listed  # the rating lists carry no tier
+    assert detail in client_for(conduct["specialist"]).get(index).content.decode()
+    rows = api_for(conduct["specialist"]).get(reverse("api:worklist-rows", args=[code])).json()
+    assert [r["person_name"] for r in rows["results"]] == ["Nguyễn Văn Ất"]
+    assert client_for(conduct["inspector"]).get(detail).status_code == 200
