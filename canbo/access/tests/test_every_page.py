@@ -161,6 +161,22 @@ def _planning(name: str) -> Callable[[dict[str, Any], str], str]:
     return url
 
 
+def _rating(name: str) -> Callable[[dict[str, Any], str], str]:
+    """A ratings page of the side's person; the edit and delete pages need a rating (made on first use)."""
+
+    def url(w: dict[str, Any], side: str) -> str:
+        from canbo.conduct.models import AnnualRating
+
+        person = w[side]["person"]
+        if name in ("ratings", "rating_create"):
+            return reverse(f"conduct:{name}", args=[person.pk])
+        if "rating" not in w[side]:
+            w[side]["rating"] = AnnualRating.objects.create(person=person, year=2023, level="HTTNV")
+        return reverse(f"conduct:{name}", args=[person.pk, w[side]["rating"].pk])
+
+    return url
+
+
 PAGES: dict[str, Page] = {
     # People: the list, a record, its forms, files and downloads.
     "web:home": Page(_fixed("web:home"), objectless=True),
@@ -258,6 +274,11 @@ PAGES: dict[str, Page] = {
             reverse("conduct:eligibility", args=[w[side]["person"].pk]) + f"?title={w['title'].code}"
         )
     ),
+    # Annual ratings of a person: the list, and adding, correcting or deleting one year's rating.
+    "conduct:ratings": Page(_rating("ratings")),
+    "conduct:rating_create": Page(_rating("rating_create")),
+    "conduct:rating_update": Page(_rating("rating_update")),
+    "conduct:rating_delete": Page(_rating("rating_delete")),
     # The checklist fragment of the planning and appointment forms: a person or unit out of scope is not used.
     "web:eligibility_panel": Page(
         lambda w, side: (
