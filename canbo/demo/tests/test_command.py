@@ -9,9 +9,11 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
+from canbo.core.formatting import format_number
 from canbo.demo.generator import DEMO_PASSWORD, DEMO_USERNAME, DemoSummary
 from canbo.org.models import Membership, OrgUnit
-from canbo.people.models import Person
+from canbo.people.models import Person, TrainingCourse
+from canbo.posts.models import PlanningEntry
 
 from .conftest import SCALE, SEED, DemoRun
 
@@ -34,6 +36,13 @@ def test_it_builds_and_reports_in_vietnamese(demo_run: DemoRun) -> None:
     user = get_user_model().objects.get(username=DEMO_USERNAME)
     assert user.is_superuser and user.check_password(DEMO_PASSWORD)
     assert Person.objects.count() == demo_run.summary.rows["people"]
+    rows = demo_run.summary.rows
+    assert rows["training_courses"] == TrainingCourse.objects.count() > 0
+    assert rows["planning"] == PlanningEntry.objects.count() > 0
+    assert (
+        f"Đào tạo, quy hoạch: {format_number(rows['training_courses'])} khóa đào tạo, bồi dưỡng, "
+        f"{format_number(rows['planning'])} lượt quy hoạch."
+    ) in text
 
 
 def test_reset_clears_everything_before_building(demo: DemoSummary) -> None:

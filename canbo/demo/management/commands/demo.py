@@ -91,6 +91,13 @@ class Command(BaseCommand):
             )
             % {k: format_number(v) for k, v in rows.items()}
         )
+        write(
+            _("Đào tạo, quy hoạch: %(courses)s khóa đào tạo, bồi dưỡng, %(planning)s lượt quy hoạch.")
+            % {
+                "courses": format_number(rows["training_courses"]),
+                "planning": format_number(rows["planning"]),
+            }
+        )
         if summary.title_fallbacks:
             write(
                 _("Danh mục chức vụ chưa có %(n)s mã riêng; đã dùng chức vụ tương đương.")
