@@ -21,6 +21,7 @@ class AuditAction(models.TextChoices):
     LOGIN = "login", _("Đăng nhập")
     LOGIN_FAILED = "login_fail", _("Đăng nhập sai")
     LOGOUT = "logout", _("Đăng xuất")
+    LOCKOUT = "lockout", _("Khóa đăng nhập do nhập sai nhiều lần")
 
 
 class AuditEventQuerySet(models.QuerySet):

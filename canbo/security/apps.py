@@ -16,7 +16,10 @@ class SecurityConfig(AppConfig):
     def ready(self) -> None:
         from django.contrib.auth.signals import user_logged_in
 
-        from . import checks  # noqa: F401  (registers the system checks)
+        from . import (
+            checks,  # noqa: F401  (registers the system checks)
+            signals,
+        )
         from .middleware import session_start
 
         # Session bookkeeping at login (not domain logic): it rides on the session save login does anyway.
@@ -24,3 +27,4 @@ class SecurityConfig(AppConfig):
             session_start(request=request, user=user)
 
         user_logged_in.connect(on_login, dispatch_uid="canbo.security.session_start", weak=False)
+        signals.connect()

@@ -8,6 +8,7 @@ from typing import Any
 from django.db import transaction
 from django.http import HttpRequest
 from django_otp import user_has_device
+from django_otp.models import Device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -63,6 +64,56 @@ def backup_codes_generate(*, actor: Any, user: Any) -> list[str]:
             after={"codes": len(codes), "replaced_unused": unused},
         )
     return codes
+
+
+def device_facts(device: Device) -> dict[str, Any]:
+    """What the audit trail says about a second-factor device: never its key or codes."""
+    kind = "backup_codes" if isinstance(device, StaticDevice) else "totp"
+    return {
+        "user": device.user.get_username(),
+        "kind": kind,
+        "name": device.name,
+        "confirmed": device.confirmed,
+    }
+
+
+def totp_device_confirm(*, actor: Any, device: TOTPDevice) -> None:
+    """Finish enrolling an authenticator app (its first code was right) and record the enrolment."""
+    with transaction.atomic():
+        device.confirmed = True
+        device.save(update_fields=["confirmed"])
+        record(actor=actor, action=AuditAction.CREATE, instance=device, after=device_facts(device))
+
+
+def otp_device_delete(*, actor: Any, device: Device) -> None:
+    """Remove a second-factor device (an authenticator app, or a user's backup codes) and record it."""
+    with transaction.atomic():
+        before = device_facts(device)
+        if isinstance(device, StaticDevice):
+            before["unused_codes"] = device.token_set.count()
+        record(actor=actor, action=AuditAction.DELETE, instance=device, before=before)
+        device.delete()
+
+
+def otp_device_save(*, actor: Any, device: Device, created: bool, before: dict[str, Any] | None) -> None:
+    """Save a device changed by hand (the admin site) and record the change without its key."""
+    with transaction.atomic():
+        device.save()
+        after = device_facts(device)
+        action = AuditAction.CREATE if created else AuditAction.UPDATE
+        record(actor=actor, action=action, instance=device, before=before or {}, after=after)
+
+
+def backup_code_used(*, user: Any, device: StaticDevice) -> None:
+    """Record that a one-time backup code passed the second-factor step (the code itself is not kept)."""
+    left = device.token_set.count()
+    record(
+        actor=user,
+        action=AuditAction.UPDATE,
+        instance=device,
+        before={"unused_codes": left + 1},
+        after={"unused_codes": left},
+    )
 
 
 def totp_device_pending(*, user: Any) -> TOTPDevice:

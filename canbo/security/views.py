@@ -17,17 +17,20 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django_otp import login as otp_login
 from django_otp import match_token
+from django_otp.plugins.otp_static.models import StaticDevice
 
 from .forms import TokenForm, VerifyForm
 from .middleware import OTP_ENROLLED_KEY
 from .otp import (
     BACKUP_CODE_COUNT,
+    backup_code_used,
     backup_codes_generate,
     backup_codes_left,
     has_confirmed_device,
     has_totp_device,
     is_verified,
     qr_data_uri,
+    totp_device_confirm,
     totp_device_pending,
     totp_secret,
 )
@@ -61,8 +64,7 @@ def otp_enrol(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             if device.verify_token(form.cleaned_data["token"]):
-                device.confirmed = True
-                device.save(update_fields=["confirmed"])
+                totp_device_confirm(actor=request.user, device=device)
                 otp_login(request, device)
                 request.session[OTP_ENROLLED_KEY] = True
                 messages.success(request, _("Đã bật xác thực hai bước cho tài khoản."))
@@ -92,6 +94,8 @@ def otp_verify(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         # The app's code, or a backup code: the static device deletes a backup code as it matches it.
         device = match_token(request.user, form.cleaned_data["token"])
+        if isinstance(device, StaticDevice):
+            backup_code_used(user=request.user, device=device)
         if device is not None:
             otp_login(request, device)
             return HttpResponseRedirect(_next_url(request))
