@@ -1,4 +1,4 @@
-"""API endpoint of the eligibility checklist: GET /api/people/<id>/eligibility/?title=CODE&on=YYYY-MM-DD."""
+"""API endpoint of the eligibility checklist: GET /api/people/<id>/eligibility/?title=CODE&on=YYYY-MM-DD[&unit=ID]."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from canbo.core.dates import today
+from canbo.org.selectors import visible_units
 from canbo.people.selectors import visible_persons
 from canbo.posts.models import Title
 from canbo.rules.eligibility import eligibility, eligibility_summary
@@ -33,6 +34,11 @@ class EligibilityView(APIView):
         parameters=[
             OpenApiParameter("title", OpenApiTypes.STR, required=True, description="Mã chức vụ dự kiến"),
             OpenApiParameter("on", OpenApiTypes.DATE, description="Ngày xét (mặc định hôm nay)"),
+            OpenApiParameter(
+                "unit",
+                OpenApiTypes.INT,
+                description="Đơn vị dự kiến bố trí (chức vụ phải bố trí người không phải người địa phương)",
+            ),
         ],
         responses=OpenApiTypes.OBJECT,
     )
@@ -57,11 +63,21 @@ class EligibilityView(APIView):
                     }
                 )
             day = parsed
-        items = shown_items(request.user, person.pk, eligibility(person, title, on=day))
+        unit = None
+        if request.query_params.get("unit"):
+            value = request.query_params["unit"]
+            units = visible_units(request.user).select_related("locality")
+            unit = units.filter(pk=int(value)).first() if value.isdigit() else None
+            if unit is None:
+                raise ValidationError(
+                    {"unit": [_("Đơn vị đã chọn không có hoặc nằm ngoài phạm vi quản lý của anh/chị.")]}
+                )
+        items = shown_items(request.user, person.pk, eligibility(person, title, on=day, unit=unit))
         body: dict[str, Any] = {
             "person": person.pk,
             "title": title.code,
             "on": day.isoformat(),
+            "unit": unit.pk if unit is not None else None,
             "result": eligibility_summary(items),
             "checks": [
                 {

@@ -43,3 +43,15 @@ def test_a_unit_out_of_scope_is_refused_with_a_message(client, case):
     url = f"/can-bo/{case['person'].pk}/dieu-kien/"
     reply = client.get(url, {"title": "BI_THU_TINH_UY", "unit": case["other"].pk}).content.decode()
     assert "nằm ngoài phạm vi quản lý" in reply and "data-rule" not in reply and "Sở Tài chính" not in reply
+
+
+def test_the_api_takes_the_unit_in_scope_only(client, case):
+    client.force_login(case["officer"])
+    url = f"/api/people/{case['person'].pk}/eligibility/"
+    reply = client.get(url, {"title": "BI_THU_TINH_UY", "on": "2026-03-01", "unit": case["home"].pk})
+    assert reply.status_code == 200 and reply.json()["unit"] == case["home"].pk
+    check = next(c for c in reply.json()["checks"] if c["rule"] == "nonlocal.titles")
+    assert check["status"] == "unknown" and "chưa gắn địa bàn" in check["reason"]
+    for bad in (case["other"].pk, "x"):
+        refused = client.get(url, {"title": "BI_THU_TINH_UY", "unit": bad})
+        assert refused.status_code == 400 and "phạm vi quản lý" in refused.json()["unit"][0]
