@@ -9,8 +9,8 @@ from rest_framework import serializers
 
 from canbo.org.choices import Level, MemberRole, Sector, UnitKind
 from canbo.org.models import Membership, OrgUnit
-from canbo.people.choices import QualificationKind, Sex, StaffCategory, StudyMode
-from canbo.people.models import Person, Qualification
+from canbo.people.choices import QualificationKind, Sex, StaffCategory, StudyMode, TrainingKind
+from canbo.people.models import Person, Qualification, TrainingCourse
 from canbo.posts.models import Assignment
 from canbo.programmes.models import Indicator, Programme, Target
 
@@ -114,6 +114,23 @@ class PersonListSerializer(serializers.ModelSerializer[Person]):
         read_only_fields = fields
 
 
+class TrainingCourseSerializer(serializers.ModelSerializer[TrainingCourse]):
+    """A training course started by the as-of date (form 2C item 27, "đào tạo, bồi dưỡng")."""
+
+    id = serializers.IntegerField(read_only=True, help_text=_("Mã số của bản ghi."))
+    name = serializers.CharField(help_text=_("Tên khóa học."))
+    kind = serializers.ChoiceField(choices=TrainingKind.choices, help_text=_("Loại bồi dưỡng."))
+    institution = serializers.CharField(help_text=_("Cơ sở đào tạo."))
+    started_on = serializers.DateField(help_text=_("Từ ngày."))
+    ended_on = serializers.DateField(help_text=_("Đến ngày."))
+    note = serializers.CharField(help_text=_("Văn bằng, chứng chỉ được cấp hoặc ghi chú khác."))
+
+    class Meta:
+        model = TrainingCourse
+        fields = ["id", "name", "kind", "institution", "started_on", "ended_on", "note"]
+        read_only_fields = fields
+
+
 class PersonSensitiveSerializer(serializers.ModelSerializer[Person]):
     """Identity numbers and addresses: the part of the detail that will be masked by role.
 
@@ -204,6 +221,11 @@ class PersonDetailSerializer(PersonListSerializer):
     party_joined_on = serializers.DateField(allow_null=True, help_text=_("Ngày vào Đảng."))
     party_official_on = serializers.DateField(allow_null=True, help_text=_("Ngày chính thức."))
     honorary_title = serializers.CharField(help_text=_("Danh hiệu được phong tặng cao nhất."))
+    training_courses = TrainingCourseSerializer(
+        many=True,
+        source="api_training_courses",
+        help_text=_("Khóa đào tạo, bồi dưỡng bắt đầu đến ngày xem, theo thứ tự thời gian (mục 27)."),
+    )
     concurrent_posts = PostSerializer(
         many=True, source="api_concurrent_posts", help_text=_("Các chức vụ kiêm nhiệm vào ngày xem.")
     )
@@ -234,6 +256,7 @@ class PersonDetailSerializer(PersonListSerializer):
             "party_joined_on",
             "party_official_on",
             "honorary_title",
+            "training_courses",
             "concurrent_posts",
             "sensitive",
             "political_history",

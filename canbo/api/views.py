@@ -29,7 +29,7 @@ from canbo.audit.services import record, record_read
 from canbo.core.dates import active_on
 from canbo.org.models import Membership, OrgUnit
 from canbo.org.selectors import scope_top_unit, unit_get, unit_list, visible_units
-from canbo.people.models import Person, Qualification
+from canbo.people.models import Person, Qualification, TrainingCourse
 from canbo.people.selectors import person_get, person_list, visible_persons
 from canbo.posts.models import Assignment
 from canbo.programmes import engine
@@ -104,6 +104,11 @@ def _sub_resource(serializer: type[serializers.Serializer[Any]], summary: str) -
     )
 
 
+def _courses(person: Person, as_of: dt.date) -> QuerySet[TrainingCourse]:
+    """A person's training courses started by as_of, in date order (the API's one reading of them)."""
+    return person.training_courses.filter(started_on__lte=as_of).order_by("started_on", "ended_on", "pk")
+
+
 @extend_schema_view(
     list=extend_schema(
         summary="Danh sách cán bộ",
@@ -121,6 +126,7 @@ def _sub_resource(serializer: type[serializers.Serializer[Any]], summary: str) -
     ),
     assignments=_sub_resource(out.AssignmentSerializer, "Quá trình công tác đến ngày xem"),
     qualifications=_sub_resource(out.QualificationSerializer, "Trình độ đạt được đến ngày xem"),
+    training_courses=_sub_resource(out.TrainingCourseSerializer, "Khóa đào tạo, bồi dưỡng đến ngày xem"),
     memberships=_sub_resource(out.MembershipSerializer, "Tham gia cấp ủy, HĐND đến ngày xem"),
 )
 class PersonViewSet(mixins.ListModelMixin, ApiViewSet):
@@ -172,6 +178,7 @@ class PersonViewSet(mixins.ListModelMixin, ApiViewSet):
         person.cur_assignment_id = main.pk if main else None  # type: ignore[attr-defined]
         person.cur_title_name = main.title.name if main else None  # type: ignore[attr-defined]
         person.cur_unit_id = main.unit_id if main else None  # type: ignore[attr-defined]
+        person.api_training_courses = list(_courses(person, as_of))  # type: ignore[attr-defined]
         person.cur_unit_name = main.unit.name if main else None  # type: ignore[attr-defined]
         person.api_concurrent_posts = [post for post in posts if post.is_concurrent]  # type: ignore[attr-defined]
         person.api_discipline = (  # type: ignore[attr-defined]
@@ -209,6 +216,11 @@ class PersonViewSet(mixins.ListModelMixin, ApiViewSet):
             .order_by("kind", "obtained_on", "pk")
         )
         return self._history(rows, out.QualificationSerializer)
+
+    @action(detail=True, url_path="training-courses")
+    def training_courses(self, request: Request, pk: str | None = None) -> Response:
+        """The person's training courses started by the as-of date."""
+        return self._history(_courses(self._person(pk), self.as_of), out.TrainingCourseSerializer)
 
     @action(detail=True)
     def memberships(self, request: Request, pk: str | None = None) -> Response:

@@ -433,13 +433,16 @@ def _padded(rows: list[list[str]], columns: int) -> list[list[str]]:
 
 
 def _training(dossier: Dossier) -> Table:
-    """Item 27: every course and degree (the international-work attestation is not training)."""
-    items = sorted(
-        (q for q in dossier.qualifications if q.kind != QualificationKind.INTERNATIONAL),
-        key=lambda q: (q.started_on or q.obtained_on, q.obtained_on, q.pk),
-    )
+    """Item 27: degrees, certificates and training courses by start date (Dossier.training)."""
     rows = []
-    for q in items:
+    for row in dossier.training:
+        if row.course is not None:
+            c = row.course
+            period = f"{_month(c.started_on)} – {_month(c.ended_on)}"
+            rows.append([c.institution, c.name, period, str(c.get_kind_display()), c.note])
+            continue
+        q = row.qualification
+        assert q is not None
         end = _month(q.obtained_on, q.obtained_on_precision)
         period = f"{_month(q.started_on)} – {end}" if q.started_on else end
         subject = " ".join(part for part in (q.field, q.language) if part)

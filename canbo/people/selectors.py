@@ -15,7 +15,7 @@ from canbo.core.dates import active_on, birth_bounds_for_age
 from canbo.core.text import fold
 
 from .choices import QualificationKind
-from .models import Ethnicity, Person, Qualification, QualificationLevel
+from .models import Ethnicity, Person, Qualification, QualificationLevel, TrainingCourse
 
 
 def visible_persons(user: Any, action: str = Action.VIEW) -> QuerySet[Person]:
@@ -203,6 +203,23 @@ def highest_qualifications(persons: list[Person], as_of: dt.date) -> dict[int, d
     return result
 
 
+@dataclass(frozen=True)
+class TrainingRow:
+    """A line of form 2C item 27: a degree or certificate, or a training course (exactly one is set)."""
+
+    qualification: Qualification | None = None
+    course: TrainingCourse | None = None
+
+    @property
+    def sort_key(self) -> tuple[dt.date, dt.date, int, int]:
+        """By start (a degree without one: its date), then end; a degree before a course on a tie."""
+        if self.course is not None:
+            return (self.course.started_on, self.course.ended_on, 1, self.course.pk)
+        assert self.qualification is not None
+        q = self.qualification
+        return (q.started_on or q.obtained_on, q.obtained_on, 0, q.pk)
+
+
 @dataclass
 class Dossier:
     """Form 2C for one person as it stood on a date."""
@@ -215,6 +232,7 @@ class Dossier:
     memberships_now: list[Any]
     work_history: list[Any]
     qualifications: list[Qualification]
+    training_courses: list[TrainingCourse]
     family: list[Any]
     attachments: list[Any]
     nominations: list[Any]
@@ -256,6 +274,18 @@ class Dossier:
         """IT (item 15.6)."""
         return self.highest.get(QualificationKind.IT)
 
+    @property
+    def training(self) -> list[TrainingRow]:
+        """Item 27 in date order: degrees and certificates (not the international-work attestation) and
+        training courses."""
+        rows = [
+            TrainingRow(qualification=q)
+            for q in self.qualifications
+            if q.kind != QualificationKind.INTERNATIONAL
+        ]
+        rows += [TrainingRow(course=c) for c in self.training_courses]
+        return sorted(rows, key=lambda row: row.sort_key)
+
 
 def person_dossier(*, user: Any, person: Person, as_of: dt.date) -> Dossier:
     """Everything form 2C shows for a person, with posts and memberships as they stood on as_of."""
@@ -287,6 +317,9 @@ def person_dossier(*, user: Any, person: Person, as_of: dt.date) -> Dossier:
         memberships_now=[m for m in memberships if m.is_active_on(as_of)],
         work_history=history,
         qualifications=qualifications,
+        training_courses=list(
+            person.training_courses.filter(started_on__lte=as_of).order_by("started_on", "ended_on", "pk")
+        ),
         family=[] if Tier.FAMILY in person.hidden_tiers else list(person.family.all()),  # type: ignore[attr-defined]
         attachments=list(person.attachments.all()),
         nominations=list(person.nominations.select_related("term__body").filter(nominated_on__lte=as_of)),

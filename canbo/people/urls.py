@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import training_views, views
 
 urlpatterns = [
     path("can-bo/", views.person_list_view, name="person_list"),
@@ -33,6 +33,21 @@ urlpatterns = [
         "can-bo/<int:pk>/gia-dinh/<int:item_pk>/xoa/",
         views.FamilyMemberDeleteView.as_view(),
         name="family_delete",
+    ),
+    path(
+        "can-bo/<int:pk>/dao-tao/them/",
+        training_views.TrainingCourseCreateView.as_view(),
+        name="training_course_create",
+    ),
+    path(
+        "can-bo/<int:pk>/dao-tao/<int:item_pk>/sua/",
+        training_views.TrainingCourseUpdateView.as_view(),
+        name="training_course_update",
+    ),
+    path(
+        "can-bo/<int:pk>/dao-tao/<int:item_pk>/xoa/",
+        training_views.TrainingCourseDeleteView.as_view(),
+        name="training_course_delete",
     ),
     path("can-bo/<int:pk>/tai-lieu/them/", views.AttachmentCreateView.as_view(), name="attachment_create"),
     path(

@@ -80,12 +80,11 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
             item.valid_to <= as_of or getattr(request, "as_of_is_today", True)
         )
         item.shown_end = item.valid_to if known else None
-    trainings = [q for q in dossier.qualifications if q.kind != QualificationKind.INTERNATIONAL]
     context = {
         "person": dossier.person,
         "dossier": dossier,
         "timeline": timeline,
-        "trainings": sorted(trainings, key=lambda q: (q.started_on or q.obtained_on, q.pk)),
+        "trainings": dossier.training,
         "qualification_rows": [
             ("15.2", _("Trình độ chuyên môn cao nhất"), dossier.education),
             ("15.3", _("Lý luận chính trị"), dossier.political_theory),

@@ -19,9 +19,10 @@ from canbo.core import testing as make
 from canbo.org.choices import BodyKind, Level, MemberRole
 from canbo.org.models import ElectedBody, Membership, Nomination, OrgUnit
 from canbo.org.services import membership_create, nomination_create, term_create
-from canbo.people.choices import FamilyRelation, QualificationKind
+from canbo.people.choices import FamilyRelation, QualificationKind, TrainingKind
 from canbo.people.models import Attachment, FamilyMember, Person, Qualification
 from canbo.people.services import attachment_create, family_member_create, qualification_create
+from canbo.people.training import training_course_create
 from canbo.posts.choices import TitleRank
 from canbo.posts.models import Assignment
 from canbo.programmes.models import Indicator, Programme
@@ -50,6 +51,16 @@ def _district(root: OrgUnit, name: str, code: str, person_name: str, world: dict
     qualification = qualification_create(
         actor=None, person=person, data={"level": world["level"], "obtained_on": D(2005, 6, 1)}
     )
+    course = training_course_create(
+        actor=None,
+        person=person,
+        data={
+            "name": f"Bồi dưỡng của {person_name}",
+            "kind": TrainingKind.KNOWLEDGE_UPDATE,
+            "started_on": D(2019, 3, 4),
+            "ended_on": D(2019, 5, 31),
+        },
+    )
     relative = family_member_create(
         actor=None,
         person=person,
@@ -76,6 +87,7 @@ def _district(root: OrgUnit, name: str, code: str, person_name: str, world: dict
         "person": person,
         "post": post,
         "qualification": qualification,
+        "course": course,
         "relative": relative,
         "attachment": attachment,
         "seat": seat,

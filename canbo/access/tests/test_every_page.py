@@ -191,6 +191,9 @@ PAGES: dict[str, Page] = {
     "web:training_course_create": Page(_person("training_course_create")),
     "web:training_course_update": Page(_person("training_course_update", "course")),
     "web:training_course_delete": Page(_person("training_course_delete", "course")),
+    "web:training_course_create": Page(_person("training_course_create")),
+    "web:training_course_update": Page(_person("training_course_update", "course")),
+    "web:training_course_delete": Page(_person("training_course_delete", "course")),
     "web:family_create": Page(_person("family_create")),
     "web:family_update": Page(_person("family_update", "relative")),
     "web:family_delete": Page(_person("family_delete", "relative")),
@@ -332,6 +335,9 @@ PAGES: dict[str, Page] = {
     ),
     "api:person-qualifications": Page(
         lambda w, side: reverse("api:person-qualifications", args=[w[side]["person"].pk]), api=True
+    ),
+    "api:person-training-courses": Page(
+        lambda w, side: reverse("api:person-training-courses", args=[w[side]["person"].pk]), api=True
     ),
     "api:person-training-courses": Page(
         lambda w, side: reverse("api:person-training-courses", args=[w[side]["person"].pk]), api=True

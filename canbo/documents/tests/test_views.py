@@ -194,9 +194,9 @@ def test_queries_per_person_are_bounded_in_a_selection(client_in: Any, province:
     queries(client_in, selection_url(), ids=two)  # the first request of a session also saves the session
     base = queries(client_in, selection_url(), ids=two)
     more = queries(client_in, selection_url(), ids=five)
-    # The dossier: person, posts, qualifications, memberships, family, attachments, nominations, discipline
-    # records.
-    per_person = 8
+    # The dossier: person, posts, qualifications, training courses, memberships, family, attachments,
+    # nominations, discipline records.
+    per_person = 9
     assert more - base <= 3 * per_person
     assert more <= 5 * per_person + 12
 
