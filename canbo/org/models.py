@@ -168,6 +168,10 @@ class Membership(Dated):
 class Nomination(TimeStamped):
     """A person on the list of nominees for the election of a term."""
 
+    version = models.PositiveIntegerField(
+        _("phiên bản"), default=1, db_default=1, help_text=_("Tăng mỗi lần lưu; chống ghi đè mất dữ liệu.")
+    )
+
     person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="nominations")
     term = models.ForeignKey(
         Term, verbose_name=_("nhiệm kỳ"), on_delete=models.PROTECT, related_name="nominations"

@@ -265,9 +265,11 @@ def membership_update(
 
 
 @scoped_write
-def membership_delete(*, actor: Any, membership: Membership) -> None:
+def membership_delete(*, actor: Any, membership: Membership, version: int | None = None) -> None:
     """Remove a seat recorded in error."""
     require_person_in_scope(actor, membership.person_id)
+    if version is not None:  # the confirmation page's version: refuse if saved since
+        claim_version(membership, version)
     record(
         actor=actor,
         action=AuditAction.DELETE,
@@ -312,13 +314,16 @@ def nomination_create(*, actor: Any, person: Person, data: dict[str, Any]) -> No
 
 
 @scoped_write
-def nomination_update(*, actor: Any, nomination: Nomination, data: dict[str, Any]) -> Nomination:
-    """Change a nomination, e.g. record its outcome after the election."""
+def nomination_update(
+    *, actor: Any, nomination: Nomination, data: dict[str, Any], version: int | None = None
+) -> Nomination:
+    """Change a nomination, e.g. record its outcome (StaleVersion when saved over a newer version than loaded)."""
     require_person_in_scope(actor, nomination.person_id)
     nomination = Nomination.objects.select_for_update().get(pk=nomination.pk)
     before = snapshot(nomination)
     apply_fields(nomination, data, NOMINATION_FIELDS)
     full_clean_with(nomination, _nomination_errors(nomination))
+    claim_version(nomination, version)
     nomination.save()
     record(
         actor=actor,
@@ -332,9 +337,11 @@ def nomination_update(*, actor: Any, nomination: Nomination, data: dict[str, Any
 
 
 @scoped_write
-def nomination_delete(*, actor: Any, nomination: Nomination) -> None:
+def nomination_delete(*, actor: Any, nomination: Nomination, version: int | None = None) -> None:
     """Remove a nomination recorded in error."""
     require_person_in_scope(actor, nomination.person_id)
+    if version is not None:  # the confirmation page's version: refuse if saved since
+        claim_version(nomination, version)
     record(
         actor=actor,
         action=AuditAction.DELETE,

@@ -196,7 +196,7 @@ class MembershipDeleteView(ServiceDeleteView):
         )
 
     def perform(self, obj: Model) -> None:
-        services.membership_delete(actor=self.request.user, membership=obj)  # type: ignore[arg-type]
+        services.membership_delete(actor=self.request.user, membership=obj, version=self.loaded_version)  # type: ignore[arg-type]
 
     def get_success_url(self, obj: Model) -> str:
         return _bodies_url(obj.person_id)  # type: ignore[attr-defined]
@@ -229,7 +229,10 @@ class NominationUpdateView(NominationCreateView):
     def perform(self, form: Any) -> Model:
         assert self.object is not None
         return services.nomination_update(
-            actor=self.request.user, nomination=self.object, data=form.service_data()
+            actor=self.request.user,
+            nomination=self.object,
+            data=form.service_data(),
+            version=form.loaded_version,
         )
 
 
@@ -245,7 +248,7 @@ class NominationDeleteView(ServiceDeleteView):
         )
 
     def perform(self, obj: Model) -> None:
-        services.nomination_delete(actor=self.request.user, nomination=obj)  # type: ignore[arg-type]
+        services.nomination_delete(actor=self.request.user, nomination=obj, version=self.loaded_version)  # type: ignore[arg-type]
 
     def get_success_url(self, obj: Model) -> str:
         return _bodies_url(obj.person_id)  # type: ignore[attr-defined]

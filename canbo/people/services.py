@@ -258,9 +258,11 @@ def qualification_update(
 
 
 @scoped_write
-def qualification_delete(*, actor: Any, qualification: Qualification) -> None:
+def qualification_delete(*, actor: Any, qualification: Qualification, version: int | None = None) -> None:
     """Remove a qualification recorded in error."""
     require_person_in_scope(actor, qualification.person_id)
+    if version is not None:  # the confirmation page's version: refuse if saved since
+        claim_version(qualification, version)
     record(
         actor=actor,
         action=AuditAction.DELETE,
@@ -317,9 +319,11 @@ def family_member_update(
 
 
 @scoped_write
-def family_member_delete(*, actor: Any, member: FamilyMember) -> None:
+def family_member_delete(*, actor: Any, member: FamilyMember, version: int | None = None) -> None:
     """Remove a relative recorded in error."""
     require_person_in_scope(actor, member.person_id)
+    if version is not None:  # the confirmation page's version: refuse if saved since
+        claim_version(member, version)
     record(
         actor=actor,
         action=AuditAction.DELETE,

@@ -286,7 +286,7 @@ class QualificationDeleteView(PersonChildMixin, ServiceDeleteView):
     success_message = gettext_lazy("Đã xóa trình độ.")
 
     def perform(self, obj: Model) -> None:
-        services.qualification_delete(actor=self.request.user, qualification=obj)  # type: ignore[arg-type]
+        services.qualification_delete(actor=self.request.user, qualification=obj, version=self.loaded_version)  # type: ignore[arg-type]
 
 
 class FamilyMemberCreateView(PersonChildMixin, ServiceFormView):
@@ -324,7 +324,7 @@ class FamilyMemberDeleteView(PersonChildMixin, ServiceDeleteView):
     success_message = gettext_lazy("Đã xóa quan hệ gia đình.")
 
     def perform(self, obj: Model) -> None:
-        services.family_member_delete(actor=self.request.user, member=obj)  # type: ignore[arg-type]
+        services.family_member_delete(actor=self.request.user, member=obj, version=self.loaded_version)  # type: ignore[arg-type]
 
 
 class AttachmentCreateView(PersonChildMixin, ServiceFormView):

@@ -202,9 +202,11 @@ def assignment_end(*, actor: Any, assignment: Assignment, valid_to: dt.date) -> 
 
 
 @scoped_write
-def assignment_delete(*, actor: Any, assignment: Assignment) -> None:
+def assignment_delete(*, actor: Any, assignment: Assignment, version: int | None = None) -> None:
     """Remove a post recorded in error."""
     _require_post_in_scope(actor, assignment)
+    if version is not None:  # the confirmation page's version: refuse if saved since
+        claim_version(assignment, version)
     record(
         actor=actor,
         action=AuditAction.DELETE,

@@ -134,7 +134,7 @@ class AssignmentDeleteView(ServiceDeleteView):
         return assignment
 
     def perform(self, obj: Model) -> None:
-        services.assignment_delete(actor=self.request.user, assignment=obj)  # type: ignore[arg-type]
+        services.assignment_delete(actor=self.request.user, assignment=obj, version=self.loaded_version)  # type: ignore[arg-type]
 
     def get_success_url(self, obj: Model) -> str:
         return _history_url(obj.person_id)  # type: ignore[attr-defined]

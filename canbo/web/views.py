@@ -197,10 +197,16 @@ class ServiceFormView(LoginRequiredMixin, View, metaclass=ABCMeta):
 
 
 class ServiceDeleteView(LoginRequiredMixin, View, metaclass=ABCMeta):
-    """A confirmation page whose POST removes one row through its service."""
+    """A confirmation page whose POST removes one row through its service.
+
+    A versioned row's page carries the version it showed; `perform` hands `self.loaded_version` to the
+    delete service, which refuses (StaleVersion) when the row was saved since: the page comes back (409)
+    with what changed and the current version, so a second, deliberate confirmation deletes it.
+    """
 
     template_name = "web/confirm_delete.html"
     success_message: StrOrPromise = ""
+    loaded_version: int | None = None
 
     @abstractmethod
     def load(self, request: HttpRequest, **kwargs: Any) -> Model:
@@ -214,13 +220,22 @@ class ServiceDeleteView(LoginRequiredMixin, View, metaclass=ABCMeta):
     def get_success_url(self, obj: Model) -> str:
         """Where to go after the row is removed."""
 
+    def render_confirm(
+        self, obj: Model, *, conflict: StaleVersion | None = None, status: int = 200
+    ) -> HttpResponse:
+        """The confirmation page, carrying the row's version (after a conflict: the current one)."""
+        version = conflict.current if conflict is not None else getattr(obj, "version", None)
+        context = {
+            "object": obj,
+            "cancel_url": self.get_success_url(obj),
+            "object_type": obj._meta.verbose_name,
+            "version": version,
+            "conflict": conflict,
+        }
+        return render(self.request, self.template_name, context, status=status)
+
     def get(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
-        obj = self.load(request, **kwargs)
-        return render(
-            request,
-            self.template_name,
-            {"object": obj, "cancel_url": self.get_success_url(obj), "object_type": obj._meta.verbose_name},
-        )
+        return self.render_confirm(self.load(request, **kwargs))
 
     def post(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
         try:
@@ -231,9 +246,13 @@ class ServiceDeleteView(LoginRequiredMixin, View, metaclass=ABCMeta):
             )
             raise
         url = self.get_success_url(obj)
+        posted = request.POST.get("version", "").strip()
+        self.loaded_version = int(posted) if posted.isdigit() else None
         try:
             with web_audit(request):
                 self.perform(obj)
+        except StaleVersion as conflict:  # saved by someone else since the page was opened
+            return self.render_confirm(obj, conflict=conflict, status=409)
         except ValidationError as error:
             for message in error.messages:
                 messages.error(request, message)
