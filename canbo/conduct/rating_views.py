@@ -115,7 +115,7 @@ class RatingDeleteView(ServiceDeleteView):
 
     def perform(self, obj: Model) -> None:
         assert isinstance(obj, AnnualRating)
-        services.rating_delete(actor=self.request.user, rating=obj)
+        services.rating_delete(actor=self.request.user, rating=obj, version=self.loaded_version)
 
     def get_success_url(self, obj: Model) -> str:
         assert isinstance(obj, AnnualRating)

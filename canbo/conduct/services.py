@@ -437,9 +437,11 @@ def rating_update(
 
 
 @scoped_write
-def rating_delete(*, actor: Any, rating: AnnualRating) -> None:
+def rating_delete(*, actor: Any, rating: AnnualRating, version: int | None = None) -> None:
     """Delete a rating entered in error."""
     require_person_in_scope(actor, rating.person_id)
+    if version is not None:  # the confirmation page's version: refuse if saved since
+        claim_version(rating, version)
     record(
         actor=actor,
         action=AuditAction.DELETE,

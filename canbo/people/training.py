@@ -80,9 +80,11 @@ def training_course_update(
 
 
 @scoped_write
-def training_course_delete(*, actor: Any, course: TrainingCourse) -> None:
+def training_course_delete(*, actor: Any, course: TrainingCourse, version: int | None = None) -> None:
     """Remove a course recorded in error."""
     require_person_in_scope(actor, course.person_id)
+    if version is not None:  # the confirmation page's version: refuse if saved since
+        claim_version(course, version)
     record(
         actor=actor,
         action=AuditAction.DELETE,

@@ -71,4 +71,4 @@ class TrainingCourseDeleteView(PersonChildMixin, ServiceDeleteView):
     success_message = _("Đã xóa khóa đào tạo, bồi dưỡng.")
 
     def perform(self, obj: Model) -> None:
-        training.training_course_delete(actor=self.request.user, course=obj)  # type: ignore[arg-type]
+        training.training_course_delete(actor=self.request.user, course=obj, version=self.loaded_version)  # type: ignore[arg-type]

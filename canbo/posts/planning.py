@@ -98,9 +98,11 @@ def planning_entry_update(
 
 
 @scoped_write
-def planning_entry_delete(*, actor: Any, entry: PlanningEntry) -> None:
+def planning_entry_delete(*, actor: Any, entry: PlanningEntry, version: int | None = None) -> None:
     """Remove a planning entry recorded in error."""
     _check_scope(actor, entry)
+    if version is not None:  # the confirmation page's version: refuse if saved since
+        claim_version(entry, version)
     record(
         actor=actor,
         action=AuditAction.DELETE,

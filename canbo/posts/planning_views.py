@@ -141,7 +141,7 @@ class PlanningEntryDeleteView(PersonChildMixin, ServiceDeleteView):
     success_message = gettext_lazy("Đã xóa quy hoạch.")
 
     def perform(self, obj: Model) -> None:
-        planning.planning_entry_delete(actor=self.request.user, entry=obj)  # type: ignore[arg-type]
+        planning.planning_entry_delete(actor=self.request.user, entry=obj, version=self.loaded_version)  # type: ignore[arg-type]
 
     def get_success_url(self, obj: Model) -> str:
         return _list_url(self.person.pk)

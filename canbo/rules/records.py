@@ -144,7 +144,7 @@ class EarlyRetirementDeleteView(PersonRecordMixin, ServiceDeleteView):
         return self.object
 
     def perform(self, obj: Model) -> None:
-        services.early_retirement_delete(actor=self.request.user, item=obj)  # type: ignore[arg-type]
+        services.early_retirement_delete(actor=self.request.user, item=obj, version=self.loaded_version)  # type: ignore[arg-type]
 
 
 class AppointmentFileView(PostRecordMixin, _RecordFormView):
@@ -181,7 +181,7 @@ class AppointmentFileDeleteView(PostRecordMixin, ServiceDeleteView):
         return self.object
 
     def perform(self, obj: Model) -> None:
-        services.appointment_file_delete(actor=self.request.user, item=obj)  # type: ignore[arg-type]
+        services.appointment_file_delete(actor=self.request.user, item=obj, version=self.loaded_version)  # type: ignore[arg-type]
 
 
 class ReappointmentNoticeView(PostRecordMixin, _RecordFormView):
@@ -227,4 +227,4 @@ class ReappointmentNoticeDeleteView(PostRecordMixin, ServiceDeleteView):
         return self.object
 
     def perform(self, obj: Model) -> None:
-        services.reappointment_notice_delete(actor=self.request.user, item=obj)  # type: ignore[arg-type]
+        services.reappointment_notice_delete(actor=self.request.user, item=obj, version=self.loaded_version)  # type: ignore[arg-type]

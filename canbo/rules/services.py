@@ -177,8 +177,10 @@ def _save_recorded(
     return item
 
 
-def _delete_recorded(actor: Any, item: Any, *, person_id: int) -> None:
+def _delete_recorded(actor: Any, item: Any, *, person_id: int, version: int | None = None) -> None:
     require_person_in_scope(actor, person_id)
+    if version is not None:  # the confirmation page's version: refuse if saved since
+        claim_version(item, version)
     record(actor=actor, action=AuditAction.DELETE, instance=item, before=snapshot(item), person_id=person_id)
     item.delete()
 
@@ -224,9 +226,9 @@ def early_retirement_record(
 
 
 @scoped_write
-def early_retirement_delete(*, actor: Any, item: EarlyRetirement) -> None:
+def early_retirement_delete(*, actor: Any, item: EarlyRetirement, version: int | None = None) -> None:
     """Remove an early retirement recorded in error: the statutory date applies again."""
-    _delete_recorded(actor, item, person_id=item.person_id)
+    _delete_recorded(actor, item, person_id=item.person_id, version=version)
 
 
 @scoped_write
@@ -251,9 +253,9 @@ def appointment_file_record(
 
 
 @scoped_write
-def appointment_file_delete(*, actor: Any, item: AppointmentFile) -> None:
+def appointment_file_delete(*, actor: Any, item: AppointmentFile, version: int | None = None) -> None:
     """Remove an appointment file's record entered in error."""
-    _delete_recorded(actor, item, person_id=item.assignment.person_id)
+    _delete_recorded(actor, item, person_id=item.assignment.person_id, version=version)
 
 
 @scoped_write
@@ -285,9 +287,9 @@ def reappointment_notice_record(
 
 
 @scoped_write
-def reappointment_notice_delete(*, actor: Any, item: ReappointmentNotice) -> None:
+def reappointment_notice_delete(*, actor: Any, item: ReappointmentNotice, version: int | None = None) -> None:
     """Remove a reappointment notice recorded in error (the appointment counts as not notified again)."""
-    _delete_recorded(actor, item, person_id=item.assignment.person_id)
+    _delete_recorded(actor, item, person_id=item.assignment.person_id, version=version)
 
 
 def _parse_day(value: str | None) -> dt.date | None:

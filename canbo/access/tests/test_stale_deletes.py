@@ -15,7 +15,8 @@ from canbo.audit.models import AuditAction, AuditEvent
 from canbo.org import services as org_services
 from canbo.org.models import Membership, Nomination
 from canbo.people import services as people_services
-from canbo.people.models import FamilyMember, Qualification
+from canbo.people import training
+from canbo.people.models import FamilyMember, Qualification, TrainingCourse
 from canbo.posts import services as posts_services
 from canbo.posts.models import Assignment
 
@@ -68,6 +69,15 @@ def _cases(world: dict[str, Any]) -> list[tuple[str, list[int], Any, Any, str]]:
             "Bầu bổ sung",
         ),
         (
+            "web:training_course_delete",
+            [pk, a["course"].pk],
+            a["course"],
+            lambda row: training.training_course_update(
+                actor=None, course=row, data={"institution": "Trường Chính trị tỉnh"}
+            ),
+            "Trường Chính trị tỉnh",
+        ),
+        (
             "web:nomination_delete",
             [pk, a["nomination"].pk],
             a["nomination"],
@@ -103,7 +113,7 @@ def test_a_delete_of_a_row_saved_since_the_page_opened_is_refused(world: dict[st
 
 def test_an_unchanged_row_is_deleted_with_its_version(world: dict[str, Any]) -> None:
     client = client_for(world["officer_a"])
-    models = (Qualification, FamilyMember, Assignment, Membership, Nomination)
+    models = (Qualification, FamilyMember, Assignment, Membership, TrainingCourse, Nomination)
     for (name, args, row, _change, _shown), model in zip(_cases(world), models, strict=True):
         url = reverse(name, args=args)
         [opened] = VERSION.findall(client.get(url).content.decode())
