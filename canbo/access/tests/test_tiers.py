@@ -220,3 +220,24 @@ def test_the_discipline_worklist(conduct: dict[str, Any]) -> None:
     rows = api_for(conduct["specialist"]).get(reverse("api:worklist-rows", args=[code])).json()
     assert [r["person_name"] for r in rows["results"]] == ["Nguyễn Văn Ất"]
     assert client_for(conduct["inspector"]).get(detail).status_code == 200
+
+
+def test_item_29_is_edited_in_the_person_form_with_its_version(records: dict[str, Any]) -> None:
+    from canbo.audit.tests.test_versions import form_data
+
+    person = records["a"]["person"]
+    url = reverse("web:person_update", args=[person.pk])
+    officer, specialist = client_for(records["officer_a"]), client_for(records["specialist"])
+    mine, theirs = form_data(officer.get(url)), form_data(specialist.get(url))
+    for data in (mine, theirs):
+        data.pop("photo")  # a browser sends no file for an unchanged photo
+    assert mine["arrest_history"] == "" and "relatives_abroad" in mine
+    saved = officer.post(url, {**mine, "arrest_history": ARREST, "foreign_ties": "Không"})
+    assert saved.status_code == 302, saved.context["form"].errors if saved.context else saved
+    person.refresh_from_db()
+    assert (person.arrest_history, person.foreign_ties) == (ARREST, "Không")
+    refused = specialist.post(url, {**theirs, "relatives_abroad": ABROAD})
+    assert refused.status_code == 409
+    assert "bị bắt, bị tù, làm việc trong chế độ cũ" in refused.content.decode().lower()
+    person.refresh_from_db()
+    assert person.relatives_abroad == "" and person.arrest_history == ARREST
