@@ -112,3 +112,27 @@ def test_the_planning_form_shows_the_checklist_of_the_title_chosen(page: Any, wo
     assert "Giám đốc Sở" in page.locator("[data-testid=entry]").inner_text()
     assert _row(page, "title.standards").get_attribute("data-status") == "fail"
     assert "01/03/2026" in page.locator("[data-testid=eligibility]").inner_text()
+
+
+def test_the_appointment_form_advises_and_saves(page: Any, world: dict[str, Any]) -> None:
+    from canbo.posts.models import Assignment
+
+    person = world["person"]
+    _sign_in(page, f"/cong-tac/them/?person={person.pk}")
+    page.fill("#id_title_search", "giam doc so")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#eligibility-panel tr[data-rule='title.standards'][data-status=fail]")
+    page.fill("#id_unit_search", "noi vu")
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => document.querySelector('#id_unit_search').value === 'Sở Nội vụ'")
+    page.fill("#id_valid_from", "01/03/2026")
+    page.locator("#id_valid_from").blur()  # the date change refreshes the checklist for that day
+    page.wait_for_function(
+        "() => document.querySelector('#eligibility-panel [data-testid=eligibility]').innerText.includes('01/03/2026')"
+    )
+    page.check("#id_is_concurrent")
+    page.get_by_role("button", name="Lưu").click()
+    page.wait_for_url(f"**/can-bo/{person.pk}/*")
+    post = Assignment.objects.get(person=person, title__code="GIAM_DOC_SO")
+    page.goto(f"/cong-tac/{post.pk}/sua/")
+    assert _row(page, "title.standards").get_attribute("data-status") == "fail"

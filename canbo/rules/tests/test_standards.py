@@ -239,3 +239,24 @@ def test_the_shipped_versions_are_valid_and_await_confirmation(shipped):
     version = rule_in_force(RULE, on=ON)
     assert validate_parameters(RULE, version.parameters) == version.parameters
     assert version.awaiting_confirmation
+
+
+def test_the_checklist_reads_a_fixed_number_of_queries(levels):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    title = _title("GIAM_DOC_SO", rank=TitleRank.HEAD)
+    counts = []
+    for held in (1, 6):
+        who = make.person(f"Người {held}")
+        for year in range(held):
+            Qualification.objects.create(
+                person=who,
+                kind="education",
+                level=levels[("education", "DAI_HOC")],
+                obtained_on=D(2000 + year, 1, 1),
+            )
+        with CaptureQueriesContext(connection) as queries:
+            eligibility(who, title, on=ON)
+        counts.append(len(queries))
+    assert counts[0] == counts[1] <= 12
