@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -106,9 +107,44 @@ def terms_ending_rows(user: Any, *, on: dt.date) -> list[Row]:
         else:
             reason = _("Chuẩn bị bổ nhiệm lại; thông báo chậm nhất ngày %(d)s.") % {"d": _vn(s.notice_due)}
         rows.append(
-            Row(s.assignment.person, s.term_ends_on, reason, detail=_post(s), citation=s.term_citation)
+            Row(
+                s.assignment.person,
+                s.term_ends_on,
+                reason,
+                detail=_post(s),
+                citation=s.term_citation,
+                extra=_notice_action(s.assignment)
+                if s.notice_on is None and not s.ends_by_retirement
+                else {},
+            )
         )
     return rows
+
+
+@counts("terms_ending")
+def terms_ending_count(user: Any, *, on: dt.date) -> int:
+    """One COUNT over the queryset the list reads (canbo.rules.terms.terms_ending_queryset)."""
+    from canbo.rules.selectors import RuleBook
+    from canbo.rules.terms import terms_ending_queryset
+
+    end = add_months(on, WINDOW_MONTHS)
+    return terms_ending_queryset(user=user, start=on, end=end, on=on, book=RuleBook.load()).count()
+
+
+def _notice_window(on: dt.date) -> dict[str, dt.date]:
+    # Notices due within the window (or overdue) belong to terms ending up to a year after it.
+    return {
+        "horizon": add_months(on, WINDOW_MONTHS),
+        "until": add_months(on, LONG_WINDOW_MONTHS + WINDOW_MONTHS),
+    }
+
+
+def _notice_action(assignment: Any) -> dict[str, Any]:
+    """The row links to recording the notice (canbo.rules.records)."""
+    return {
+        "action_url": reverse("rules:reappointment_notice_update", args=[assignment.pk]),
+        "action_label": _("Ghi nhận thông báo"),
+    }
 
 
 @worklist(
@@ -120,22 +156,35 @@ def terms_ending_rows(user: Any, *, on: dt.date) -> list[Row]:
 )
 def notices_rows(user: Any, *, on: dt.date) -> list[Row]:
     """Terms still running whose notice is due within the window or overdue, with no notice recorded."""
-    from canbo.rules.terms import terms_ending
+    from canbo.rules.terms import notices_due
 
-    horizon = add_months(on, WINDOW_MONTHS)
     rows = []
-    for s in terms_ending(user=user, start=on, end=add_months(on, LONG_WINDOW_MONTHS + WINDOW_MONTHS), on=on):
-        if s.notice_due is None or s.notice_on is not None or s.ends_by_retirement or s.notice_due > horizon:
-            continue
+    for s in notices_due(user=user, on=on, **_notice_window(on)):
         reason = (
             _("Quá hạn thông báo (chậm nhất ngày %(d)s).")
-            if s.notice_due < on
+            if s.notice_due and s.notice_due < on
             else _("Phải thông báo chậm nhất ngày %(d)s.")
         ) % {"d": _vn(s.notice_due)}
         rows.append(
-            Row(s.assignment.person, s.notice_due, reason, detail=_post(s), citation=s.notice_citation)
+            Row(
+                s.assignment.person,
+                s.notice_due,
+                reason,
+                detail=_post(s),
+                citation=s.notice_citation,
+                extra=_notice_action(s.assignment),
+            )
         )
     return rows
+
+
+@counts("reappointment_notices")
+def notices_count(user: Any, *, on: dt.date) -> int:
+    """One COUNT over the queryset the list reads (canbo.rules.terms.notices_due_queryset)."""
+    from canbo.rules.selectors import RuleBook
+    from canbo.rules.terms import notices_due_queryset
+
+    return notices_due_queryset(user=user, on=on, book=RuleBook.load(), **_notice_window(on)).count()
 
 
 @worklist(
@@ -149,9 +198,26 @@ def late_rows(user: Any, *, on: dt.date) -> list[Row]:
     from canbo.rules.terms import late_reappointments
 
     return [
-        Row(s.assignment.person, s.term_ends_on, " ".join(reasons), detail=_post(s))
+        Row(
+            s.assignment.person,
+            s.term_ends_on,
+            " ".join(reasons),
+            detail=_post(s),
+            extra=_notice_action(s.assignment)
+            if s.notice_on is None and s.term_ends_on and s.term_ends_on >= on
+            else {},
+        )
         for s, reasons in late_reappointments(user=user, on=on)
     ]
+
+
+@counts("late_reappointments")
+def late_count(user: Any, *, on: dt.date) -> int:
+    """One COUNT over the queryset the list reads (canbo.rules.terms.late_reappointments_queryset)."""
+    from canbo.rules.selectors import RuleBook
+    from canbo.rules.terms import late_reappointments_queryset
+
+    return late_reappointments_queryset(user=user, on=on, book=RuleBook.load()).count()
 
 
 @worklist(
