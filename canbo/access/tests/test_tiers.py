@@ -241,3 +241,14 @@ def test_item_29_is_edited_in_the_person_form_with_its_version(records: dict[str
     assert "bị bắt, bị tù, làm việc trong chế độ cũ" in refused.content.decode().lower()
     person.refresh_from_db()
     assert person.relatives_abroad == "" and person.arrest_history == ARREST
+
+
+def test_the_audit_trail_masks_the_values_of_tiers_the_inspector_lacks(conduct: dict[str, Any]) -> None:
+    url = reverse("web:audit_list") + "?person=" + conduct["a"]["person"].full_name
+    inspector = client_for(conduct["inspector"]).get(url).content.decode()
+    assert "arrest_history" in inspector and "health" in inspector  # that they changed is shown
+    assert ARREST not in inspector and ABROAD not in inspector and HEALTH not in inspector
+    assert DECISION in inspector  # inspectors hold the discipline tier
+    admin = make.make_user("quan-tri-he-thong", role=Role.ADMIN)
+    full = client_for(admin).get(url).content.decode()
+    assert ARREST in full and HEALTH in full and DECISION in full
