@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 from django.db import models, transaction
 from django.db.models.base import ModelState
 
-from canbo.core.bulk import BULK_CREATED, BULK_UPDATED, BulkResult, bulk_insert, bulk_update
+from canbo.core.bulk import BULK_CREATED, BULK_UPDATED, BulkResult, JSONText, bulk_insert, bulk_update
 
 from .chain import link as link_audit_chain
 from .context import current as current_audit_context
@@ -54,10 +54,11 @@ def audit_bulk(*, actor: Any, entries: Iterable[AuditEntry]) -> int:
     events = []
     for action, instance, before, after, person_id in entries:
         if action == AuditAction.CREATE:
+            # value not in (None, ""): a plain str is tested by its truth, anything else compared to "".
             changes = {
                 key: [None, value]
                 for key, value in (after or {}).items()
-                if value is not None and value != ""
+                if value is not None and (value if value.__class__ is str else value != "")
             }
         elif action == AuditAction.DELETE:
             changes = {key: [value, None] for key, value in (before or {}).items() if value not in (None, "")}
@@ -83,8 +84,16 @@ def audit_bulk(*, actor: Any, entries: Iterable[AuditEntry]) -> int:
     # ascending in the same order, so the chain reads in id order. Django's bulk_create measured about
     # three times slower for the 250,000 audit rows of a province.
     with transaction.atomic():
-        link_audit_chain(events)
-        bulk_insert(AuditEvent, events, fill_foreign_keys=False)  # built with actor_id, not an actor
+        texts = link_audit_chain(events)
+        # The changes go in as the canonical JSON text the chain hashed (the same values, not serialised again).
+        normalised = [event.changes for event in events]
+        for event, text in zip(events, texts, strict=True):
+            event.changes = JSONText(text)
+        try:
+            bulk_insert(AuditEvent, events, fill_foreign_keys=False)  # built with actor_id, not an actor
+        finally:
+            for event, changes in zip(events, normalised, strict=True):
+                event.changes = changes
     return len(events)
 
 
