@@ -33,6 +33,7 @@ from canbo.core.bulk import (
     BULK_UPDATED,
     BulkResult,
     chunked,
+    gc_paused,
     write_cache,
 )
 from canbo.core.dates import format_partial
@@ -401,10 +402,11 @@ class Importer:
 
     def run(self) -> Report:
         """Check every sheet (writing them if asked and clean) and return the report."""
-        if not self.write:
-            return self._run()
-        with write_cache():
-            return self._run()
+        with gc_paused():
+            if not self.write:
+                return self._run()
+            with write_cache():
+                return self._run()
 
     def _run(self) -> Report:
         self._progress(12, _("Đối chiếu tên sheet và tiêu đề cột"))

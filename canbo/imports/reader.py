@@ -25,6 +25,7 @@ from typing import IO, Any
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from canbo.core.bulk import gc_paused
 from canbo.core.formatting import format_number
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -113,6 +114,17 @@ def read_book(
     limits: Limits | None = None,
 ) -> RawBook:
     """Read an .xlsx workbook, a .csv file or a .zip of CSV files; only the sheets `wanted` accepts."""
+    with gc_paused():  # a province's file is millions of cells kept in lists: nothing for the collector
+        return _read_book(data, filename, wanted=wanted, limits=limits)
+
+
+def _read_book(
+    data: bytes,
+    filename: str,
+    *,
+    wanted: Callable[[str], bool],
+    limits: Limits | None,
+) -> RawBook:
     limits = limits or Limits.from_settings()
     check_size(len(data), limits)
     if not data:

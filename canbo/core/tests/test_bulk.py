@@ -1,6 +1,8 @@
-"""core.bulk: the remembered field checks give what clean_fields gives, row after row."""
+"""core.bulk: the remembered field checks give what clean_fields gives, row after row; the collector pause."""
 
-from canbo.core.bulk import bulk_field_errors
+import gc
+
+from canbo.core.bulk import bulk_field_errors, gc_paused
 from canbo.people.models import Person
 
 
@@ -30,3 +32,20 @@ def test_repeated_values_are_checked_alike():
         for name in ("full_name", "sex"):
             assert found.get(name) == expected.get(name), (values, name)
         assert (ours.full_name, ours.sex) == (django.full_name, django.sex)
+
+
+def test_gc_paused_nests_and_restores():
+    assert gc.isenabled()
+    with gc_paused():
+        assert not gc.isenabled()
+        with gc_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()  # the outer pause is still open
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with gc_paused():
+            pass
+        assert not gc.isenabled()  # a collector that was off stays off
+    finally:
+        gc.enable()
