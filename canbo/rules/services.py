@@ -304,14 +304,26 @@ def rules_load(*, path: Path | None = None, calendar_path: Path | None = None) -
         for extra in sorted(DATA_DIR.glob("rule_versions_*.json")):
             versions += json.loads(extra.read_text(encoding="utf-8"))
     days = json.loads((calendar_path or DATA_DIR / "calendar_exceptions.json").read_text(encoding="utf-8"))
-    counts = {"rule_versions_created": 0, "rule_versions_kept": 0, "calendar_created": 0, "calendar_kept": 0}
+    counts = {
+        "rule_versions_created": 0,
+        "rule_versions_kept": 0,
+        "rule_versions_conflicting": 0,
+        "calendar_created": 0,
+        "calendar_kept": 0,
+    }
     with transaction.atomic():
         for entry in versions:
             start = dt.date.fromisoformat(entry["valid_from"])
             if RuleVersion.objects.filter(rule=entry["rule"], valid_from=start).exists():
                 counts["rule_versions_kept"] += 1
                 continue
-            data = {**entry, "valid_from": start, "valid_to": _parse_day(entry.get("valid_to"))}
+            end = _parse_day(entry.get("valid_to"))
+            if RuleVersion.objects.filter(overlapping(start, end), rule=entry["rule"]).exists():
+                # A later release split or moved a period this database already holds: what is stored (maybe
+                # confirmed by an administrator) is kept; the command reports the shipped version not loaded.
+                counts["rule_versions_conflicting"] += 1
+                continue
+            data = {**entry, "valid_from": start, "valid_to": end}
             data.setdefault("confidence", Confidence.MEMORY)
             rule_version_create(actor=None, data=data)
             counts["rule_versions_created"] += 1

@@ -69,6 +69,14 @@ def test_future_birth_date_is_refused(client_in: Any, province: dict[str, Any]) 
     assert not Person.objects.filter(full_name="Hoàng Thị Mai").exists()
 
 
+@pytest.mark.parametrize("birth", ["05/09/1920", "1929"])
+def test_birth_year_before_1930_is_refused(client_in: Any, province: dict[str, Any], birth: str) -> None:
+    response = client_in.post(reverse("web:person_create"), person_data(province, birth_date=birth))
+    assert response.status_code == 200
+    assert field_errors(response, "birth_date") == ["Năm sinh không được trước năm 1930."]
+    assert not Person.objects.filter(full_name="Hoàng Thị Mai").exists()
+
+
 @pytest.mark.parametrize("national_id", ["12345678901", "0123456789AB", "1234567890123"])
 def test_malformed_national_id_is_refused(client_in: Any, province: dict[str, Any], national_id: str) -> None:
     response = client_in.post(reverse("web:person_create"), person_data(province, national_id=national_id))

@@ -50,6 +50,14 @@ class Command(BaseCommand):
                     "ck": counts["calendar_kept"],
                 }
             )
+            if counts["rule_versions_conflicting"]:
+                self.stderr.write(
+                    _(
+                        "%(n)s phiên bản kèm theo trùng thời gian với phiên bản đã có nên không được nạp; "
+                        "xem và sửa ở trang Quy định (/quy-dinh/)."
+                    )
+                    % {"n": counts["rule_versions_conflicting"]}
+                )
             return
         sex = str(options["sex"]).strip().lower()
         if sex not in ("nam", "nu"):
