@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from canbo.access.scopes import require_person_in_scope, require_unit_in_scope, scoped_write
 from canbo.audit.bulk import bulk_save
 from canbo.audit.models import AuditAction
+from canbo.audit.records import create_person_record, delete_person_record, update_person_record
 from canbo.audit.services import record, snapshot
 from canbo.audit.versions import claim_version
 from canbo.core.bulk import (
@@ -219,19 +220,13 @@ def _qualification_errors(qualification: Qualification, *, on: dt.date | None = 
 @scoped_write
 def qualification_create(*, actor: Any, person: Person, data: dict[str, Any]) -> Qualification:
     """Record a qualification a person obtained on a date."""
-    require_person_in_scope(actor, person.pk)
-    qualification = Qualification(person=person)
-    apply_fields(qualification, data, QUALIFICATION_FIELDS)
-    full_clean_with(qualification, _qualification_errors(qualification))
-    qualification.save()
-    record(
+    return create_person_record(
         actor=actor,
-        action=AuditAction.CREATE,
-        instance=qualification,
-        after=snapshot(qualification),
-        person_id=person.pk,
+        instance=Qualification(person=person),
+        data=data,
+        fields=QUALIFICATION_FIELDS,
+        errors=_qualification_errors,
     )
-    return qualification
 
 
 @scoped_write
@@ -239,38 +234,20 @@ def qualification_update(
     *, actor: Any, qualification: Qualification, data: dict[str, Any], version: int | None = None
 ) -> Qualification:
     """Correct a recorded qualification (StaleVersion when saved over a newer version than loaded)."""
-    require_person_in_scope(actor, qualification.person_id)
-    qualification = Qualification.objects.select_for_update().get(pk=qualification.pk)
-    before = snapshot(qualification)
-    apply_fields(qualification, data, QUALIFICATION_FIELDS)
-    full_clean_with(qualification, _qualification_errors(qualification))
-    claim_version(qualification, version)
-    qualification.save()
-    record(
+    return update_person_record(
         actor=actor,
-        action=AuditAction.UPDATE,
         instance=qualification,
-        before=before,
-        after=snapshot(qualification),
-        person_id=qualification.person_id,
+        data=data,
+        fields=QUALIFICATION_FIELDS,
+        errors=_qualification_errors,
+        version=version,
     )
-    return qualification
 
 
 @scoped_write
 def qualification_delete(*, actor: Any, qualification: Qualification, version: int | None = None) -> None:
     """Remove a qualification recorded in error."""
-    require_person_in_scope(actor, qualification.person_id)
-    if version is not None:  # the confirmation page's version: refuse if saved since
-        claim_version(qualification, version)
-    record(
-        actor=actor,
-        action=AuditAction.DELETE,
-        instance=qualification,
-        before=snapshot(qualification),
-        person_id=qualification.person_id,
-    )
-    qualification.delete()
+    delete_person_record(actor=actor, instance=qualification, version=version)
 
 
 def _family_errors(member: FamilyMember) -> dict[str, list[str]]:
@@ -279,19 +256,22 @@ def _family_errors(member: FamilyMember) -> dict[str, list[str]]:
     return {}
 
 
+def _prepare_family(member: FamilyMember) -> None:
+    """Normalise the spaces of a relative's name (as typed or pasted)."""
+    member.full_name = normalize_spaces(member.full_name)
+
+
 @scoped_write
 def family_member_create(*, actor: Any, person: Person, data: dict[str, Any]) -> FamilyMember:
     """Add a relative to form 2C item 30."""
-    require_person_in_scope(actor, person.pk)
-    member = FamilyMember(person=person)
-    apply_fields(member, data, FAMILY_FIELDS)
-    member.full_name = normalize_spaces(member.full_name)
-    full_clean_with(member, _family_errors(member))
-    member.save()
-    record(
-        actor=actor, action=AuditAction.CREATE, instance=member, after=snapshot(member), person_id=person.pk
+    return create_person_record(
+        actor=actor,
+        instance=FamilyMember(person=person),
+        data=data,
+        fields=FAMILY_FIELDS,
+        errors=_family_errors,
+        prepare=_prepare_family,
     )
-    return member
 
 
 @scoped_write
@@ -299,39 +279,21 @@ def family_member_update(
     *, actor: Any, member: FamilyMember, data: dict[str, Any], version: int | None = None
 ) -> FamilyMember:
     """Correct a relative's details (StaleVersion when saved over a newer version than loaded)."""
-    require_person_in_scope(actor, member.person_id)
-    member = FamilyMember.objects.select_for_update().get(pk=member.pk)
-    before = snapshot(member)
-    apply_fields(member, data, FAMILY_FIELDS)
-    member.full_name = normalize_spaces(member.full_name)
-    full_clean_with(member, _family_errors(member))
-    claim_version(member, version)
-    member.save()
-    record(
+    return update_person_record(
         actor=actor,
-        action=AuditAction.UPDATE,
         instance=member,
-        before=before,
-        after=snapshot(member),
-        person_id=member.person_id,
+        data=data,
+        fields=FAMILY_FIELDS,
+        errors=_family_errors,
+        prepare=_prepare_family,
+        version=version,
     )
-    return member
 
 
 @scoped_write
 def family_member_delete(*, actor: Any, member: FamilyMember, version: int | None = None) -> None:
     """Remove a relative recorded in error."""
-    require_person_in_scope(actor, member.person_id)
-    if version is not None:  # the confirmation page's version: refuse if saved since
-        claim_version(member, version)
-    record(
-        actor=actor,
-        action=AuditAction.DELETE,
-        instance=member,
-        before=snapshot(member),
-        person_id=member.person_id,
-    )
-    member.delete()
+    delete_person_record(actor=actor, instance=member, version=version)
 
 
 ALLOWED_ATTACHMENT_TYPES = {".pdf", ".jpg", ".jpeg", ".png", ".tif", ".tiff", ".docx", ".doc"}

@@ -7,12 +7,9 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from canbo.access.scopes import require_person_in_scope, scoped_write
-from canbo.audit.models import AuditAction
-from canbo.audit.services import record, snapshot
-from canbo.audit.versions import claim_version
+from canbo.access.scopes import scoped_write
+from canbo.audit.records import create_person_record, delete_person_record, update_person_record
 from canbo.core.dates import today
-from canbo.core.services import apply_fields, full_clean_with
 from canbo.core.text import normalize_spaces
 
 from .models import Person, TrainingCourse
@@ -36,24 +33,23 @@ def _training_errors(course: TrainingCourse) -> dict[str, list[str]]:
     return errors
 
 
-def _clean(course: TrainingCourse) -> None:
+def _prepare(course: TrainingCourse) -> None:
+    """Normalise the spaces of the course's name and institution."""
     course.name = normalize_spaces(course.name)
     course.institution = normalize_spaces(course.institution)
-    full_clean_with(course, _training_errors(course))
 
 
 @scoped_write
 def training_course_create(*, actor: Any, person: Person, data: dict[str, Any]) -> TrainingCourse:
     """Record a training course a person attended."""
-    require_person_in_scope(actor, person.pk)
-    course = TrainingCourse(person=person)
-    apply_fields(course, data, TRAINING_FIELDS)
-    _clean(course)
-    course.save()
-    record(
-        actor=actor, action=AuditAction.CREATE, instance=course, after=snapshot(course), person_id=person.pk
+    return create_person_record(
+        actor=actor,
+        instance=TrainingCourse(person=person),
+        data=data,
+        fields=TRAINING_FIELDS,
+        errors=_training_errors,
+        prepare=_prepare,
     )
-    return course
 
 
 @scoped_write
@@ -61,35 +57,18 @@ def training_course_update(
     *, actor: Any, course: TrainingCourse, data: dict[str, Any], version: int | None = None
 ) -> TrainingCourse:
     """Correct a recorded course (StaleVersion when saved over a newer version than loaded)."""
-    require_person_in_scope(actor, course.person_id)
-    course = TrainingCourse.objects.select_for_update().get(pk=course.pk)
-    before = snapshot(course)
-    apply_fields(course, data, TRAINING_FIELDS)
-    _clean(course)
-    claim_version(course, version)
-    course.save()
-    record(
+    return update_person_record(
         actor=actor,
-        action=AuditAction.UPDATE,
         instance=course,
-        before=before,
-        after=snapshot(course),
-        person_id=course.person_id,
+        data=data,
+        fields=TRAINING_FIELDS,
+        errors=_training_errors,
+        prepare=_prepare,
+        version=version,
     )
-    return course
 
 
 @scoped_write
 def training_course_delete(*, actor: Any, course: TrainingCourse, version: int | None = None) -> None:
     """Remove a course recorded in error."""
-    require_person_in_scope(actor, course.person_id)
-    if version is not None:  # the confirmation page's version: refuse if saved since
-        claim_version(course, version)
-    record(
-        actor=actor,
-        action=AuditAction.DELETE,
-        instance=course,
-        before=snapshot(course),
-        person_id=course.person_id,
-    )
-    course.delete()
+    delete_person_record(actor=actor, instance=course, version=version)
