@@ -11,8 +11,9 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from canbo.access.scopes import require_person_in_scope, require_unit_in_scope, scoped_write
+from canbo.access.scopes import require_unit_in_scope, scoped_write
 from canbo.audit.models import AuditAction
+from canbo.audit.records import create_person_record, delete_person_record, update_person_record
 from canbo.audit.services import record, snapshot
 from canbo.audit.versions import claim_version
 from canbo.core.dates import overlapping
@@ -226,19 +227,13 @@ def _membership_errors(membership: Membership) -> dict[str, list[str]]:
 @scoped_write
 def membership_create(*, actor: Any, person: Person, data: dict[str, Any]) -> Membership:
     """Seat a person in an elected body for a term."""
-    require_person_in_scope(actor, person.pk)
-    membership = Membership(person=person)
-    apply_fields(membership, data, MEMBERSHIP_FIELDS)
-    full_clean_with(membership, _membership_errors(membership))
-    membership.save()
-    record(
+    return create_person_record(
         actor=actor,
-        action=AuditAction.CREATE,
-        instance=membership,
-        after=snapshot(membership),
-        person_id=person.pk,
+        instance=Membership(person=person),
+        data=data,
+        fields=MEMBERSHIP_FIELDS,
+        errors=_membership_errors,
     )
-    return membership
 
 
 @scoped_write
@@ -246,38 +241,20 @@ def membership_update(
     *, actor: Any, membership: Membership, data: dict[str, Any], version: int | None = None
 ) -> Membership:
     """Change or end a seat in an elected body (StaleVersion when saved over a newer version than loaded)."""
-    require_person_in_scope(actor, membership.person_id)
-    membership = Membership.objects.select_for_update().get(pk=membership.pk)
-    before = snapshot(membership)
-    apply_fields(membership, data, MEMBERSHIP_FIELDS)
-    full_clean_with(membership, _membership_errors(membership))
-    claim_version(membership, version)
-    membership.save()
-    record(
+    return update_person_record(
         actor=actor,
-        action=AuditAction.UPDATE,
         instance=membership,
-        before=before,
-        after=snapshot(membership),
-        person_id=membership.person_id,
+        data=data,
+        fields=MEMBERSHIP_FIELDS,
+        errors=_membership_errors,
+        version=version,
     )
-    return membership
 
 
 @scoped_write
 def membership_delete(*, actor: Any, membership: Membership, version: int | None = None) -> None:
     """Remove a seat recorded in error."""
-    require_person_in_scope(actor, membership.person_id)
-    if version is not None:  # the confirmation page's version: refuse if saved since
-        claim_version(membership, version)
-    record(
-        actor=actor,
-        action=AuditAction.DELETE,
-        instance=membership,
-        before=snapshot(membership),
-        person_id=membership.person_id,
-    )
-    membership.delete()
+    delete_person_record(actor=actor, instance=membership, version=version)
 
 
 def _nomination_errors(nomination: Nomination) -> dict[str, list[str]]:
@@ -298,19 +275,13 @@ def _nomination_errors(nomination: Nomination) -> dict[str, list[str]]:
 @scoped_write
 def nomination_create(*, actor: Any, person: Person, data: dict[str, Any]) -> Nomination:
     """Put a person on the list of nominees for a term's election."""
-    require_person_in_scope(actor, person.pk)
-    nomination = Nomination(person=person)
-    apply_fields(nomination, data, NOMINATION_FIELDS)
-    full_clean_with(nomination, _nomination_errors(nomination))
-    nomination.save()
-    record(
+    return create_person_record(
         actor=actor,
-        action=AuditAction.CREATE,
-        instance=nomination,
-        after=snapshot(nomination),
-        person_id=person.pk,
+        instance=Nomination(person=person),
+        data=data,
+        fields=NOMINATION_FIELDS,
+        errors=_nomination_errors,
     )
-    return nomination
 
 
 @scoped_write
@@ -318,38 +289,20 @@ def nomination_update(
     *, actor: Any, nomination: Nomination, data: dict[str, Any], version: int | None = None
 ) -> Nomination:
     """Change a nomination, e.g. record its outcome (StaleVersion when saved over a newer version than loaded)."""
-    require_person_in_scope(actor, nomination.person_id)
-    nomination = Nomination.objects.select_for_update().get(pk=nomination.pk)
-    before = snapshot(nomination)
-    apply_fields(nomination, data, NOMINATION_FIELDS)
-    full_clean_with(nomination, _nomination_errors(nomination))
-    claim_version(nomination, version)
-    nomination.save()
-    record(
+    return update_person_record(
         actor=actor,
-        action=AuditAction.UPDATE,
         instance=nomination,
-        before=before,
-        after=snapshot(nomination),
-        person_id=nomination.person_id,
+        data=data,
+        fields=NOMINATION_FIELDS,
+        errors=_nomination_errors,
+        version=version,
     )
-    return nomination
 
 
 @scoped_write
 def nomination_delete(*, actor: Any, nomination: Nomination, version: int | None = None) -> None:
     """Remove a nomination recorded in error."""
-    require_person_in_scope(actor, nomination.person_id)
-    if version is not None:  # the confirmation page's version: refuse if saved since
-        claim_version(nomination, version)
-    record(
-        actor=actor,
-        action=AuditAction.DELETE,
-        instance=nomination,
-        before=snapshot(nomination),
-        person_id=nomination.person_id,
-    )
-    nomination.delete()
+    delete_person_record(actor=actor, instance=nomination, version=version)
 
 
 # --- bulk variants for imports ---
