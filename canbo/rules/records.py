@@ -88,11 +88,17 @@ class PostRecordMixin:
 class _RecordFormView(ServiceFormView):
     """Shared: the record being edited (or none yet) and the breadcrumbs to the person."""
 
+    template_name = "rules/record_form.html"
+    delete_url_name = ""
     object: Any
     person: Person
 
     def get_instance(self) -> Model | None:
         return self.object
+
+    def delete_args(self) -> list[int]:
+        """The URL arguments of this record's delete page."""
+        raise NotImplementedError
 
     def get_context(self, form: Any) -> dict[str, Any]:
         context = super().get_context(form)
@@ -100,6 +106,8 @@ class _RecordFormView(ServiceFormView):
             (_("Cán bộ"), reverse("web:person_list")),
             (self.person.full_name, _person_url(self.person)),
         ]
+        if self.object is not None:
+            context["delete_url"] = reverse(self.delete_url_name, args=self.delete_args())
         return context
 
 
@@ -107,6 +115,11 @@ class EarlyRetirementView(PersonRecordMixin, _RecordFormView):
     """Record, or correct, a decision that the person retires before the statutory age."""
 
     form_class = EarlyRetirementForm
+    delete_url_name = "rules:early_retirement_delete"
+
+    def delete_args(self) -> list[int]:
+        return [self.person.pk]
+
     page_title = gettext_lazy("Nghỉ hưu trước tuổi")
     success_message = gettext_lazy("Đã lưu quyết định nghỉ hưu trước tuổi.")
 
@@ -152,6 +165,11 @@ class AppointmentFileView(PostRecordMixin, _RecordFormView):
 
     record_model = AppointmentFile
     form_class = AppointmentFileForm
+    delete_url_name = "rules:appointment_file_delete"
+
+    def delete_args(self) -> list[int]:
+        return [self.assignment.pk]
+
     page_title = gettext_lazy("Hồ sơ bổ nhiệm")
     success_message = gettext_lazy("Đã lưu hồ sơ bổ nhiệm.")
 
@@ -189,6 +207,11 @@ class ReappointmentNoticeView(PostRecordMixin, _RecordFormView):
 
     record_model = ReappointmentNotice
     form_class = ReappointmentNoticeForm
+    delete_url_name = "rules:reappointment_notice_delete"
+
+    def delete_args(self) -> list[int]:
+        return [self.assignment.pk]
+
     page_title = gettext_lazy("Thông báo chuẩn bị bổ nhiệm lại")
     success_message = gettext_lazy("Đã lưu thông báo chuẩn bị bổ nhiệm lại.")
 

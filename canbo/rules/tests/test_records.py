@@ -175,6 +175,7 @@ def test_the_pages_add_edit_and_delete(client, setting):
     url = reverse("rules:early_retirement_update", args=[person.pk])
     page = client.get(url)
     assert page.status_code == 200 and "nghỉ hưu theo quy định: 31/05/2028" in page.content.decode()
+    assert 'data-testid="delete-record"' not in page.content.decode()  # nothing to delete yet
     answer = client.post(
         url, {"retires_on": "31/12/2026", "reason": "work_capacity", "basis": "QĐ 12", "version": 0}
     )
@@ -192,6 +193,7 @@ def test_the_pages_add_edit_and_delete(client, setting):
     assert stale.status_code == 409 and "người khác lưu" in stale.content.decode()
     assert EarlyRetirement.objects.get().retires_on == D(2026, 12, 31)
     delete = reverse("rules:early_retirement_delete", args=[person.pk])
+    assert f'href="{delete}" data-testid="delete-record"' in client.get(url).content.decode()
     assert client.post(delete).status_code == 302 and not EarlyRetirement.objects.exists()
     assert client.get(delete).status_code == 404  # nothing left to delete
 
