@@ -10,10 +10,10 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from canbo.web.forms import InputForm, StyledFormMixin
+from canbo.web.forms import InputForm, StyledFormMixin, VNDateField
 
 from .choices import RatingLevel
-from .models import AnnualRating
+from .models import AnnualRating, DisciplineRecord, PoliticalStandardConclusion
 
 
 class ScoreField(forms.Field):
@@ -60,3 +60,45 @@ class AnnualRatingForm(StyledFormMixin, InputForm):
     class Meta:
         model = AnnualRating
         fields = ["year", "level", "score"]
+
+
+class DisciplineRecordForm(StyledFormMixin, InputForm):
+    """A disciplinary measure: Party or State, the form, the decision and the period it is in effect.
+
+    The service checks the form belongs to the system, the dates against each other, today and birth.
+    """
+
+    decision_date = VNDateField(label=gettext_lazy("Ngày quyết định"))
+    valid_from = VNDateField(label=gettext_lazy("Có hiệu lực từ ngày"))
+    valid_to = VNDateField(
+        label=gettext_lazy("Hết hiệu lực ngày"),
+        required=False,
+        help_text=gettext_lazy("Để trống nếu chưa rõ."),
+    )
+    wide_fields = ("reason",)
+
+    class Meta:
+        model = DisciplineRecord
+        fields = [
+            "system",
+            "form",
+            "decision_number",
+            "decision_date",
+            "issued_by",
+            "valid_from",
+            "valid_to",
+            "reason",
+        ]
+        widgets = {"reason": forms.Textarea(attrs={"rows": 3})}
+
+
+class PoliticalStandardForm(StyledFormMixin, InputForm):
+    """A conclusion on a person's political standard: the day, the conclusion, by whom, in which document."""
+
+    concluded_on = VNDateField(label=gettext_lazy("Ngày kết luận"))
+    wide_fields = ("note",)
+
+    class Meta:
+        model = PoliticalStandardConclusion
+        fields = ["concluded_on", "conclusion", "concluded_by", "document", "note"]
+        widgets = {"note": forms.Textarea(attrs={"rows": 3})}

@@ -18,6 +18,9 @@ class DisciplineRecord(Dated):
     valid_to, when known, the day the measure ends.
     """
 
+    version = models.PositiveIntegerField(
+        _("phiên bản"), default=1, db_default=1, help_text=_("Tăng mỗi lần lưu; chống ghi đè mất dữ liệu.")
+    )
     person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="discipline_records")
     form = models.CharField(_("hình thức kỷ luật"), max_length=20, choices=DisciplineForm.choices)
     system = models.CharField(_("loại kỷ luật"), max_length=8, choices=DisciplineSystem.choices)
@@ -49,6 +52,9 @@ class DisciplineRecord(Dated):
 class PoliticalStandardConclusion(TimeStamped):
     """A conclusion on a person's political standard: when, what, by whom, in which document."""
 
+    version = models.PositiveIntegerField(
+        _("phiên bản"), default=1, db_default=1, help_text=_("Tăng mỗi lần lưu; chống ghi đè mất dữ liệu.")
+    )
     person = models.ForeignKey(
         "people.Person", on_delete=models.CASCADE, related_name="political_standard_conclusions"
     )

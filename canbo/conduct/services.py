@@ -105,32 +105,34 @@ def discipline_record_create(*, actor: Any, person: Any, data: dict[str, Any]) -
 
 @scoped_write
 def discipline_record_update(
-    *, actor: Any, record_: DisciplineRecord, data: dict[str, Any]
+    *, actor: Any, record_: DisciplineRecord, data: dict[str, Any], version: int | None = None
 ) -> DisciplineRecord:
-    """Correct a discipline record or set the day it ends."""
+    """Correct a discipline record or set the day it ends (StaleVersion when saved over a newer version)."""
     require_person_in_scope(actor, record_.person_id)
     item = DisciplineRecord.objects.select_for_update().select_related("person").get(pk=record_.pk)
     before = snapshot(item)
     apply_fields(item, data, DISCIPLINE_FIELDS)
     full_clean_with(item, _discipline_errors(item))
-    after = snapshot(item)
-    if after != before:
+    if snapshot(item) != before:
+        claim_version(item, version)
         item.save()
         record(
             actor=actor,
             action=AuditAction.UPDATE,
             instance=item,
             before=before,
-            after=after,
+            after=snapshot(item),
             person_id=item.person_id,
         )
     return item
 
 
 @scoped_write
-def discipline_record_delete(*, actor: Any, record_: DisciplineRecord) -> None:
-    """Delete a discipline record entered in error."""
+def discipline_record_delete(*, actor: Any, record_: DisciplineRecord, version: int | None = None) -> None:
+    """Delete a discipline record entered in error (refused when saved since the confirmation page showed it)."""
     require_person_in_scope(actor, record_.person_id)
+    if version is not None:  # the confirmation page's version: refuse if saved since
+        claim_version(record_, version)
     record(
         actor=actor,
         action=AuditAction.DELETE,
@@ -141,6 +143,12 @@ def discipline_record_delete(*, actor: Any, record_: DisciplineRecord) -> None:
     record_.delete()
 
 
+def _conclusion_errors(item: PoliticalStandardConclusion) -> dict[str, list[str]]:
+    errors: dict[str, list[str]] = {}
+    _not_future_nor_before_birth(item.person, item.concluded_on, "concluded_on", errors)
+    return errors
+
+
 @scoped_write
 def political_standard_record(
     *, actor: Any, person: Any, data: dict[str, Any]
@@ -149,9 +157,7 @@ def political_standard_record(
     require_person_in_scope(actor, person.pk)
     item = PoliticalStandardConclusion(person=person)
     apply_fields(item, data, CONCLUSION_FIELDS)
-    errors: dict[str, list[str]] = {}
-    _not_future_nor_before_birth(person, item.concluded_on, "concluded_on", errors)
-    full_clean_with(item, errors)
+    full_clean_with(item, _conclusion_errors(item))
     item.save()
     require_person_in_scope(actor, person.pk, after=True)
     record(actor=actor, action=AuditAction.CREATE, instance=item, after=snapshot(item), person_id=person.pk)
@@ -159,9 +165,39 @@ def political_standard_record(
 
 
 @scoped_write
-def political_standard_delete(*, actor: Any, conclusion: PoliticalStandardConclusion) -> None:
-    """Delete a conclusion entered in error."""
+def political_standard_update(
+    *, actor: Any, conclusion: PoliticalStandardConclusion, data: dict[str, Any], version: int | None = None
+) -> PoliticalStandardConclusion:
+    """Correct a conclusion (StaleVersion when saved over a newer version than the one loaded)."""
     require_person_in_scope(actor, conclusion.person_id)
+    item = (
+        PoliticalStandardConclusion.objects.select_for_update().select_related("person").get(pk=conclusion.pk)
+    )
+    before = snapshot(item)
+    apply_fields(item, data, CONCLUSION_FIELDS)
+    full_clean_with(item, _conclusion_errors(item))
+    if snapshot(item) != before:
+        claim_version(item, version)
+        item.save()
+        record(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            instance=item,
+            before=before,
+            after=snapshot(item),
+            person_id=item.person_id,
+        )
+    return item
+
+
+@scoped_write
+def political_standard_delete(
+    *, actor: Any, conclusion: PoliticalStandardConclusion, version: int | None = None
+) -> None:
+    """Delete a conclusion entered in error (refused when saved since the confirmation page showed it)."""
+    require_person_in_scope(actor, conclusion.person_id)
+    if version is not None:
+        claim_version(conclusion, version)
     record(
         actor=actor,
         action=AuditAction.DELETE,

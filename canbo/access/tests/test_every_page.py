@@ -177,6 +177,36 @@ def _rating(name: str) -> Callable[[dict[str, Any], str], str]:
     return url
 
 
+def _conduct_record(name: str) -> Callable[[dict[str, Any], str], str]:
+    """A discipline or political-standard page of the side's person; the edit and delete pages need the
+    record (made on first use)."""
+
+    def url(w: dict[str, Any], side: str) -> str:
+        from canbo.conduct.models import DisciplineRecord, PoliticalStandardConclusion
+
+        person = w[side]["person"]
+        if name in ("discipline", "discipline_create", "political_standard", "political_standard_create"):
+            return reverse(f"conduct:{name}", args=[person.pk])
+        key = "discipline" if name.startswith("discipline") else "conclusion"
+        if key not in w[side]:
+            w[side][key] = {
+                "discipline": lambda: DisciplineRecord.objects.create(
+                    person=person,
+                    form="khien_trach",
+                    system="party",
+                    decision_number="QĐ 7",
+                    decision_date=D(2021, 3, 1),
+                    valid_from=D(2021, 3, 1),
+                ),
+                "conclusion": lambda: PoliticalStandardConclusion.objects.create(
+                    person=person, concluded_on=D(2022, 5, 10), conclusion="dat", concluded_by="BTV Tỉnh ủy"
+                ),
+            }[key]()
+        return reverse(f"conduct:{name}", args=[person.pk, w[side][key].pk])
+
+    return url
+
+
 PAGES: dict[str, Page] = {
     # People: the list, a record, its forms, files and downloads.
     "web:home": Page(_fixed("web:home"), objectless=True),
@@ -282,6 +312,16 @@ PAGES: dict[str, Page] = {
     "conduct:rating_create": Page(_rating("rating_create")),
     "conduct:rating_update": Page(_rating("rating_update")),
     "conduct:rating_delete": Page(_rating("rating_delete")),
+    # Discipline records and political-standard conclusions of a person (tier "discipline"): the lists, and
+    # adding, correcting or deleting one record.
+    "conduct:discipline": Page(_conduct_record("discipline")),
+    "conduct:discipline_create": Page(_conduct_record("discipline_create")),
+    "conduct:discipline_update": Page(_conduct_record("discipline_update")),
+    "conduct:discipline_delete": Page(_conduct_record("discipline_delete")),
+    "conduct:political_standard": Page(_conduct_record("political_standard")),
+    "conduct:political_standard_create": Page(_conduct_record("political_standard_create")),
+    "conduct:political_standard_update": Page(_conduct_record("political_standard_update")),
+    "conduct:political_standard_delete": Page(_conduct_record("political_standard_delete")),
     # The checklist fragment of the planning and appointment forms: a person or unit out of scope is not used.
     "web:eligibility_panel": Page(
         lambda w, side: (
