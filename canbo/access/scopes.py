@@ -111,6 +111,27 @@ def hidden_tiers(user: Any, person_id: int | None = None) -> frozenset[str]:
     return everything - seen
 
 
+def tier_scope(user: Any, tier: str, action: str = Action.VIEW) -> Scope:
+    """The scope of the user's grants (in force today, with the action) whose role sees a tier.
+
+    Where rows that reveal the tier may be listed: for a leader of the province who is also a district's
+    HR officer, the district's subtree for the discipline tier. Same cache as user_scope: no extra query.
+    """
+    scope = user_scope(user, action)
+    if scope.nothing or user.is_superuser:
+        return scope
+    grants = getattr(user, f"_canbo_grants_{today().isoformat()}", [])
+    paths: list[str] = []
+    for role, path in grants:
+        if action not in ROLE_ACTIONS.get(role, frozenset()) or tier not in ROLE_TIERS.get(role, frozenset()):
+            continue
+        if path is None:
+            return Scope(everything=True)
+        paths.append(path)
+    kept = tuple(sorted(p for p in paths if not any(p != q and p.startswith(q) for q in paths)))
+    return Scope(everything=False, paths=kept)
+
+
 def person_home_path() -> Coalesce:
     """The unit path a person belongs to: their most recent main post's unit, else the managing unit."""
     from canbo.posts.models import Assignment
