@@ -10,6 +10,7 @@ import hashlib
 import json
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from json.encoder import encode_basestring  # what json.dumps writes for text without ensure_ascii
 from typing import TYPE_CHECKING, Any
 
 from django.db import connection, transaction
@@ -44,27 +45,30 @@ def content(event: AuditEvent) -> str:
     return _canonical(payload)
 
 
+def _scalar(value: Any) -> str:
+    """A JSON scalar as _canonical() writes it (text as json writes it without ensure_ascii)."""
+    if value is None:
+        return "null"
+    if value.__class__ is str:
+        return encode_basestring(value)
+    if value.__class__ is int:
+        return int.__repr__(value)
+    return _canonical(value)
+
+
 def _content_with(event: AuditEvent, changes: str) -> str:
     """content(event), given the canonical text of its changes, without serialising them again.
 
-    Keys are sorted: action, actor, at, changes, id, ip, person, reference, repr, source, type; the text is
-    the one content() gives (the audit tests compare both).
+    The keys in content()'s sorted order, each scalar written as json.dumps writes it; the text is the
+    one content() gives (the audit tests compare both).
     """
-    head = _canonical(
-        {"at": event.at.isoformat() if event.at else None, "actor": event.actor_id, "action": event.action}
+    at = event.at.isoformat() if event.at else None
+    return (
+        f'{{"action":{_scalar(event.action)},"actor":{_scalar(event.actor_id)},"at":{_scalar(at)},'
+        f'"changes":{changes},"id":{_scalar(event.object_id)},"ip":{_scalar(event.client_ip)},'
+        f'"person":{_scalar(event.person_id)},"reference":{_scalar(event.reference)},'
+        f'"repr":{_scalar(event.object_repr)},"source":{_scalar(event.source)},"type":{_scalar(event.object_type)}}}'
     )
-    tail = _canonical(
-        {
-            "type": event.object_type,
-            "id": event.object_id,
-            "repr": event.object_repr,
-            "person": event.person_id,
-            "source": event.source,
-            "reference": event.reference,
-            "ip": event.client_ip,
-        }
-    )
-    return f'{head[:-1]},"changes":{changes},{tail[1:]}'
 
 
 def digest(prev_hash: str, event: AuditEvent) -> str:

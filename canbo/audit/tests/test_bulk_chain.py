@@ -27,7 +27,15 @@ ODD_CHANGES = [
 @pytest.mark.parametrize("changes", ODD_CHANGES)
 def test_linked_events_hash_what_content_gives(changes):
     make.person()
-    event = AuditEvent(action="update", object_type="people.person", object_id="1", object_repr="x")
+    event = AuditEvent(
+        action="update",
+        object_type="people.person",
+        object_id="1",
+        object_repr='Nguyễn "Hằng"\n\t\\ \u2028 \x00',
+        person_id=7,
+        reference="import:1:tệp.xlsx",
+        client_ip="2001:db8::1",
+    )
     event.changes = changes
     with transaction.atomic():
         texts = link([event])
