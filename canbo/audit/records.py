@@ -1,20 +1,22 @@
 """The shared tail of a write to a record that belongs to one person (a qualification, a seat, …).
 
 Each public service (`qualification_create`, `membership_update`, …) keeps its own name, signature,
-docstring, `@scoped_write` transaction and validation function, and hands the repeated rest here: the
-scope check on the person, the row lock, applying the allowed fields, normalising, validating, claiming
-the next version and the audit row with before/after values and the person's id.
+docstring, `@scoped_write` transaction and validation function; it declares once, in a `RecordSpec`,
+the fields it accepts, its own rules and its normalisation, and hands the repeated rest here: the scope
+check on the person, the row lock, applying and validating the input, claiming the next version and the
+audit row with before/after values and the person's id.
 
-It lives in `audit` beside `versions.py` because what it guarantees is the audit trail and the version
+It lives in `audit` beside `versions.py` because what it guarantees is the audit row and the version
 claim of such writes; it reaches up to `access` only for `require_person_in_scope` (access imports audit
 lazily, so there is no import cycle). Services that check more than the person (a unit as well, a check
-after the save, another row locked first) keep their own code.
+after the save, another row locked first, the person in the input) keep their own code.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
-from typing import Any, TypeVar
+from collections.abc import Callable, Collection, Mapping
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
 
 from django.db import models
 
@@ -26,8 +28,26 @@ from .services import record, snapshot
 from .versions import claim_version
 
 R = TypeVar("R", bound=models.Model)
-Errors = Callable[[R], dict[str, list[str]]]
-Prepare = Callable[[R], None]
+
+
+@dataclass(frozen=True)
+class RecordSpec(Generic[R]):
+    """What a service lets in and checks for one kind of person record, declared once beside its rules.
+
+    `fields`: the input fields it accepts; `errors`: its own rules, returning {field: [messages]}, run
+    after `prepare`, the normalisation (spaces, derived values) done before validation.
+    """
+
+    fields: Collection[str]
+    errors: Callable[[R], dict[str, list[str]]] | None = None
+    prepare: Callable[[R], None] | None = None
+
+    def apply(self, instance: R, data: Mapping[str, Any]) -> None:
+        """Copy the allowed input onto the row, normalise it, and validate it (one ValidationError)."""
+        apply_fields(instance, data, self.fields)
+        if self.prepare is not None:
+            self.prepare(instance)
+        full_clean_with(instance, self.errors(instance) if self.errors is not None else None)
 
 
 def _person_id(instance: models.Model) -> int:
@@ -35,67 +55,36 @@ def _person_id(instance: models.Model) -> int:
     return instance.person_id  # type: ignore[attr-defined]  # every person record has `person`
 
 
-def _validate(instance: R, errors: Errors[R] | None, prepare: Prepare[R] | None) -> None:
-    """Normalise, then run the model's checks together with the service's own rules (one ValidationError)."""
-    if prepare is not None:
-        prepare(instance)
-    full_clean_with(instance, errors(instance) if errors is not None else None)
-
-
-def create_person_record(
-    *,
-    actor: Any,
-    instance: R,
-    data: Mapping[str, Any],
-    fields: Iterable[str],
-    errors: Errors[R] | None = None,
-    prepare: Prepare[R] | None = None,
-) -> R:
-    """Save a new record of a person (built unsaved with its person) and write its CREATE audit row."""
+def _audit(actor: Any, action: str, instance: models.Model, *, before: Any = None, after: Any = None) -> None:
+    """The write's audit row, with the person's id so that it shows on the person's trail."""
     person_id = _person_id(instance)
-    require_person_in_scope(actor, person_id)
-    apply_fields(instance, data, fields)
-    _validate(instance, errors, prepare)
+    record(actor=actor, action=action, instance=instance, before=before, after=after, person_id=person_id)
+
+
+def create_person_record(*, actor: Any, instance: R, data: Mapping[str, Any], spec: RecordSpec[R]) -> R:
+    """Save a new record of a person (built unsaved with its person) and write its CREATE audit row."""
+    require_person_in_scope(actor, _person_id(instance))
+    spec.apply(instance, data)
     instance.save()
-    record(
-        actor=actor,
-        action=AuditAction.CREATE,
-        instance=instance,
-        after=snapshot(instance),
-        person_id=person_id,
-    )
+    _audit(actor, AuditAction.CREATE, instance, after=snapshot(instance))
     return instance
 
 
 def update_person_record(
-    *,
-    actor: Any,
-    instance: R,
-    data: Mapping[str, Any],
-    fields: Iterable[str],
-    errors: Errors[R] | None = None,
-    prepare: Prepare[R] | None = None,
-    version: int | None = None,
+    *, actor: Any, instance: R, data: Mapping[str, Any], spec: RecordSpec[R], version: int | None = None
 ) -> R:
     """Change a person's record under a row lock, claiming its next version (StaleVersion over a newer one).
 
-    Returns the locked, saved row (a fresh instance, not the one passed in).
+    `version` is the one the editor loaded (None: take the next). Returns the locked, saved row, a fresh
+    instance rather than the one passed in.
     """
     require_person_in_scope(actor, _person_id(instance))
     instance = type(instance)._default_manager.select_for_update().get(pk=instance.pk)
     before = snapshot(instance)
-    apply_fields(instance, data, fields)
-    _validate(instance, errors, prepare)
+    spec.apply(instance, data)
     claim_version(instance, version)
     instance.save()
-    record(
-        actor=actor,
-        action=AuditAction.UPDATE,
-        instance=instance,
-        before=before,
-        after=snapshot(instance),
-        person_id=_person_id(instance),
-    )
+    _audit(actor, AuditAction.UPDATE, instance, before=before, after=snapshot(instance))
     return instance
 
 
@@ -105,15 +94,8 @@ def delete_person_record(*, actor: Any, instance: models.Model, version: int | N
     `version` is the one the confirmation page showed: when given, a row saved since is refused
     (StaleVersion) and nothing is deleted.
     """
-    person_id = _person_id(instance)
-    require_person_in_scope(actor, person_id)
+    require_person_in_scope(actor, _person_id(instance))
     if version is not None:
         claim_version(instance, version)
-    record(
-        actor=actor,
-        action=AuditAction.DELETE,
-        instance=instance,
-        before=snapshot(instance),
-        person_id=person_id,
-    )
+    _audit(actor, AuditAction.DELETE, instance, before=snapshot(instance))
     instance.delete()

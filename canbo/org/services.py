@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from canbo.access.scopes import require_unit_in_scope, scoped_write
 from canbo.audit.models import AuditAction
-from canbo.audit.records import create_person_record, delete_person_record, update_person_record
+from canbo.audit.records import RecordSpec, create_person_record, delete_person_record, update_person_record
 from canbo.audit.services import record, snapshot
 from canbo.audit.versions import claim_version
 from canbo.core.dates import overlapping
@@ -224,15 +224,14 @@ def _membership_errors(membership: Membership) -> dict[str, list[str]]:
     return errors
 
 
+_MEMBERSHIP_RECORD = RecordSpec(fields=MEMBERSHIP_FIELDS, errors=_membership_errors)
+
+
 @scoped_write
 def membership_create(*, actor: Any, person: Person, data: dict[str, Any]) -> Membership:
     """Seat a person in an elected body for a term."""
     return create_person_record(
-        actor=actor,
-        instance=Membership(person=person),
-        data=data,
-        fields=MEMBERSHIP_FIELDS,
-        errors=_membership_errors,
+        actor=actor, instance=Membership(person=person), data=data, spec=_MEMBERSHIP_RECORD
     )
 
 
@@ -242,12 +241,7 @@ def membership_update(
 ) -> Membership:
     """Change or end a seat in an elected body (StaleVersion when saved over a newer version than loaded)."""
     return update_person_record(
-        actor=actor,
-        instance=membership,
-        data=data,
-        fields=MEMBERSHIP_FIELDS,
-        errors=_membership_errors,
-        version=version,
+        actor=actor, instance=membership, data=data, spec=_MEMBERSHIP_RECORD, version=version
     )
 
 
@@ -272,15 +266,14 @@ def _nomination_errors(nomination: Nomination) -> dict[str, list[str]]:
     return errors
 
 
+_NOMINATION_RECORD = RecordSpec(fields=NOMINATION_FIELDS, errors=_nomination_errors)
+
+
 @scoped_write
 def nomination_create(*, actor: Any, person: Person, data: dict[str, Any]) -> Nomination:
     """Put a person on the list of nominees for a term's election."""
     return create_person_record(
-        actor=actor,
-        instance=Nomination(person=person),
-        data=data,
-        fields=NOMINATION_FIELDS,
-        errors=_nomination_errors,
+        actor=actor, instance=Nomination(person=person), data=data, spec=_NOMINATION_RECORD
     )
 
 
@@ -290,12 +283,7 @@ def nomination_update(
 ) -> Nomination:
     """Change a nomination, e.g. record its outcome (StaleVersion when saved over a newer version than loaded)."""
     return update_person_record(
-        actor=actor,
-        instance=nomination,
-        data=data,
-        fields=NOMINATION_FIELDS,
-        errors=_nomination_errors,
-        version=version,
+        actor=actor, instance=nomination, data=data, spec=_NOMINATION_RECORD, version=version
     )
 
 

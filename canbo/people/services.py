@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from canbo.access.scopes import require_person_in_scope, require_unit_in_scope, scoped_write
 from canbo.audit.bulk import bulk_save
 from canbo.audit.models import AuditAction
-from canbo.audit.records import create_person_record, delete_person_record, update_person_record
+from canbo.audit.records import RecordSpec, create_person_record, delete_person_record, update_person_record
 from canbo.audit.services import record, snapshot
 from canbo.audit.versions import claim_version
 from canbo.core.bulk import (
@@ -217,15 +217,14 @@ def _qualification_errors(qualification: Qualification, *, on: dt.date | None = 
     return errors
 
 
+_QUALIFICATION_RECORD = RecordSpec(fields=QUALIFICATION_FIELDS, errors=_qualification_errors)
+
+
 @scoped_write
 def qualification_create(*, actor: Any, person: Person, data: dict[str, Any]) -> Qualification:
     """Record a qualification a person obtained on a date."""
     return create_person_record(
-        actor=actor,
-        instance=Qualification(person=person),
-        data=data,
-        fields=QUALIFICATION_FIELDS,
-        errors=_qualification_errors,
+        actor=actor, instance=Qualification(person=person), data=data, spec=_QUALIFICATION_RECORD
     )
 
 
@@ -235,12 +234,7 @@ def qualification_update(
 ) -> Qualification:
     """Correct a recorded qualification (StaleVersion when saved over a newer version than loaded)."""
     return update_person_record(
-        actor=actor,
-        instance=qualification,
-        data=data,
-        fields=QUALIFICATION_FIELDS,
-        errors=_qualification_errors,
-        version=version,
+        actor=actor, instance=qualification, data=data, spec=_QUALIFICATION_RECORD, version=version
     )
 
 
@@ -261,16 +255,14 @@ def _prepare_family(member: FamilyMember) -> None:
     member.full_name = normalize_spaces(member.full_name)
 
 
+_FAMILY_RECORD = RecordSpec(fields=FAMILY_FIELDS, errors=_family_errors, prepare=_prepare_family)
+
+
 @scoped_write
 def family_member_create(*, actor: Any, person: Person, data: dict[str, Any]) -> FamilyMember:
     """Add a relative to form 2C item 30."""
     return create_person_record(
-        actor=actor,
-        instance=FamilyMember(person=person),
-        data=data,
-        fields=FAMILY_FIELDS,
-        errors=_family_errors,
-        prepare=_prepare_family,
+        actor=actor, instance=FamilyMember(person=person), data=data, spec=_FAMILY_RECORD
     )
 
 
@@ -279,15 +271,7 @@ def family_member_update(
     *, actor: Any, member: FamilyMember, data: dict[str, Any], version: int | None = None
 ) -> FamilyMember:
     """Correct a relative's details (StaleVersion when saved over a newer version than loaded)."""
-    return update_person_record(
-        actor=actor,
-        instance=member,
-        data=data,
-        fields=FAMILY_FIELDS,
-        errors=_family_errors,
-        prepare=_prepare_family,
-        version=version,
-    )
+    return update_person_record(actor=actor, instance=member, data=data, spec=_FAMILY_RECORD, version=version)
 
 
 @scoped_write

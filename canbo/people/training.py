@@ -8,7 +8,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from canbo.access.scopes import scoped_write
-from canbo.audit.records import create_person_record, delete_person_record, update_person_record
+from canbo.audit.records import RecordSpec, create_person_record, delete_person_record, update_person_record
 from canbo.core.dates import today
 from canbo.core.text import normalize_spaces
 
@@ -39,16 +39,14 @@ def _prepare(course: TrainingCourse) -> None:
     course.institution = normalize_spaces(course.institution)
 
 
+_COURSE_RECORD = RecordSpec(fields=TRAINING_FIELDS, errors=_training_errors, prepare=_prepare)
+
+
 @scoped_write
 def training_course_create(*, actor: Any, person: Person, data: dict[str, Any]) -> TrainingCourse:
     """Record a training course a person attended."""
     return create_person_record(
-        actor=actor,
-        instance=TrainingCourse(person=person),
-        data=data,
-        fields=TRAINING_FIELDS,
-        errors=_training_errors,
-        prepare=_prepare,
+        actor=actor, instance=TrainingCourse(person=person), data=data, spec=_COURSE_RECORD
     )
 
 
@@ -57,15 +55,7 @@ def training_course_update(
     *, actor: Any, course: TrainingCourse, data: dict[str, Any], version: int | None = None
 ) -> TrainingCourse:
     """Correct a recorded course (StaleVersion when saved over a newer version than loaded)."""
-    return update_person_record(
-        actor=actor,
-        instance=course,
-        data=data,
-        fields=TRAINING_FIELDS,
-        errors=_training_errors,
-        prepare=_prepare,
-        version=version,
-    )
+    return update_person_record(actor=actor, instance=course, data=data, spec=_COURSE_RECORD, version=version)
 
 
 @scoped_write
