@@ -192,10 +192,13 @@ def valid_conclusions(version: RuleVersion | None, on: dt.date) -> Q:
     return q
 
 
-def missing_political_standard(*, user: Any, on: dt.date | None = None) -> tuple[QuerySet[Any], Any]:
+def missing_political_standard(
+    *, user: Any, on: dt.date | None = None, among: QuerySet[Any] | None = None
+) -> tuple[QuerySet[Any], Any]:
     """Persons in scope holding a leadership appointment on `on` with no valid political-standard conclusion.
 
-    Planning is not recorded in the system yet, so only appointments are covered. One query.
+    Planning is not recorded in the system yet, so only appointments are covered. One query. `among`
+    narrows the persons further (a scoped queryset, e.g. those whose discipline tier the user sees).
     """
     from canbo.people.selectors import visible_persons
     from canbo.posts.models import Assignment
@@ -207,7 +210,10 @@ def missing_political_standard(*, user: Any, on: dt.date | None = None) -> tuple
         valid_conclusions(version, day), person=OuterRef("pk")
     )
     persons = (
-        visible_persons(user).filter(Exists(leading)).exclude(Exists(concluded)).order_by("sort_key", "pk")
+        (visible_persons(user) if among is None else among)
+        .filter(Exists(leading))
+        .exclude(Exists(concluded))
+        .order_by("sort_key", "pk")
     )
     return persons, version
 

@@ -2,7 +2,8 @@
 
 Registered with canbo.worklists.registry; each reads through the scoped selectors of canbo.conduct and
 runs a fixed number of queries. Each list's rows and its counter (@counts, one COUNT query beside the rule
-reads) filter the same queryset, so the index's number and the list cannot disagree.
+reads) filter the same queryset, so the index's number and the list cannot disagree. The lists of the
+discipline tier keep to the people under the user's grants that carry it (canbo.conduct.tiers).
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ from .selectors import (
     latest_rated_year,
     missing_political_standard,
 )
+from .tiers import persons_seeing_tier
 
 WINDOW_MONTHS = 6
 GROUP = gettext_lazy("Kỷ luật, xếp loại, tiêu chuẩn chính trị")
@@ -51,11 +53,11 @@ def _vn(day: dt.date) -> str:
 def bars_ending_queryset(user: Any, *, on: dt.date) -> tuple[QuerySet[Any], Any]:
     """Discipline records in scope whose bar (under the version in force on `on`) ends within the window.
 
+    Only of persons under the user's grants that carry the discipline tier (persons_seeing_tier).
+
     The last barred day is computed in SQL per form (canbo.rules.terms.TermEnd: add_months - 1 day, as
     canbo.conduct.selectors.bar_ends_on does); permanent forms never end and are left out.
     """
-    from canbo.people.selectors import visible_persons
-
     version = rule_in_force("discipline.bar", on=on)
     permanent = set(version.parameters.get("permanent", [])) if version else set()
     months = {
@@ -72,7 +74,7 @@ def bars_ending_queryset(user: Any, *, on: dt.date) -> tuple[QuerySet[Any], Any]
     )
     queryset = (
         DisciplineRecord.objects.filter(
-            valid_from__lte=on, form__in=list(months), person__in=visible_persons(user)
+            valid_from__lte=on, form__in=list(months), person__in=persons_seeing_tier(user)
         )
         .annotate(bar_end=bar_end)
         .filter(bar_end__range=(on, add_months(on, WINDOW_MONTHS)))
@@ -236,7 +238,7 @@ def excellent_cap_exceeded_count(user: Any, *, on: dt.date) -> int:
     tier=Tier.DISCIPLINE,
 )
 def political_standard_missing(user: Any, *, on: dt.date) -> list[Row]:
-    persons, version = missing_political_standard(user=user, on=on)
+    persons, version = missing_political_standard(user=user, on=on, among=persons_seeing_tier(user))
     return [
         Row(
             person=p,
@@ -252,4 +254,4 @@ def political_standard_missing(user: Any, *, on: dt.date) -> list[Row]:
 
 @counts("political_standard_missing")
 def political_standard_missing_count(user: Any, *, on: dt.date) -> int:
-    return missing_political_standard(user=user, on=on)[0].order_by().count()
+    return missing_political_standard(user=user, on=on, among=persons_seeing_tier(user))[0].order_by().count()

@@ -18,7 +18,10 @@ it) and run a fixed number of queries whatever the number of rows. ``rule`` is t
 article). A row may carry its own ``citation`` when a different version applied to it (a past event).
 ``order`` sets the position on the index page (smaller first); ``group`` groups lists on the index.
 ``tier`` names the sensitive-field tier (canbo.access.models.Tier) the rows reveal, e.g. discipline: a
-user whose role lacks it does not see the list at all (not in the index, "not found" by code, no rows).
+user none of whose grants carries it does not see the list at all (not in the index, "not found" by code,
+no rows). A user whose grants differ in tiers (leader of the province, HR officer of a district) sees the
+list, and its function and counter must then keep only the people under the grants that carry the tier:
+filter in SQL by ``canbo.access.scopes.tier_scope(user, tier)`` (canbo.conduct.tiers.persons_seeing_tier).
 
 The index page and the API only need how many rows a list holds. A list whose rows come from one queryset
 registers a counter with ``@counts(code)``: a function ``(user, *, on) -> int`` that runs one COUNT query
@@ -64,10 +67,10 @@ class Worklist:
     tier: str = ""
 
     def visible_to(self, user: Any) -> bool:
-        """Whether the user's roles see the list's tier (on every grant: the list spans the whole scope)."""
-        from canbo.access.scopes import hidden_tiers
+        """Whether any of the user's grants sees the list's tier (its rows keep to those grants' units)."""
+        from canbo.access.scopes import tier_scope
 
-        return not self.tier or self.tier not in hidden_tiers(user)
+        return not self.tier or not tier_scope(user, self.tier).nothing
 
     def count(self, user: Any, *, on: dt.date) -> int:
         """How many rows the list holds for a user on a day: one COUNT query when a counter is registered."""
