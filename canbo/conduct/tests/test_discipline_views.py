@@ -314,3 +314,17 @@ def test_a_stale_conclusion_edit_and_delete_are_refused(case):
         .values_list("action", flat=True)
     )
     assert kinds == [AuditAction.CREATE, AuditAction.UPDATE, AuditAction.DELETE]
+
+
+def test_a_user_whose_grants_differ_in_tiers_is_answered_per_person(case):
+    """Leader of one agency and HR officer of another: the pages of the latter's people only."""
+    inside, outside = case["inside"], case["outside"]
+    both = make.make_user("lanhdao-tccb", role=Role.LEADER, unit=outside.assignments.get().unit)
+    make.grant(both, Role.HR_OFFICER, inside.assignments.get().unit)
+    client = as_user(both)
+    assert client.get(f"/can-bo/{outside.pk}/").status_code == 200  # in scope through the leader grant
+    assert client.get(f"/can-bo/{outside.pk}/ky-luat/").status_code == 404
+    assert client.get(f"/can-bo/{outside.pk}/tieu-chuan-chinh-tri/").status_code == 404
+    assert "/ky-luat/" not in client.get(f"/can-bo/{outside.pk}/").content.decode()
+    assert client.get(f"/can-bo/{inside.pk}/ky-luat/").status_code == 200
+    assert client.post(f"/can-bo/{inside.pk}/ky-luat/them/", WARNING).status_code == 302
