@@ -359,11 +359,16 @@ def bulk_insert(
     pk_name = model._meta.pk.attname
     fields = list(model._meta.concrete_fields)
     keys = _foreign_keys(model) if fill_foreign_keys else []
+    stamps = [
+        column.attname
+        for column in fields
+        if isinstance(column, models.DateTimeField) and (column.auto_now or column.auto_now_add)
+    ]
     for instance in instances:
-        _fill_foreign_keys(instance, keys)
-        for column in fields:
-            if isinstance(column, models.DateTimeField) and (column.auto_now or column.auto_now_add):
-                setattr(instance, column.attname, now)
+        if keys:
+            _fill_foreign_keys(instance, keys)
+        for attname in stamps:
+            setattr(instance, attname, now)
     ids = (
         [getattr(instance, pk_name) for instance in instances]
         if keep_ids
@@ -406,11 +411,14 @@ def bulk_update(model: type[_M], instances: Sequence[_M], *, fill_foreign_keys: 
         if not column.primary_key and not (isinstance(column, models.DateTimeField) and column.auto_now_add)
     ]
     keys = _foreign_keys(model) if fill_foreign_keys else []
+    stamps = [
+        column.attname for column in fields if isinstance(column, models.DateTimeField) and column.auto_now
+    ]
     for instance in instances:
-        _fill_foreign_keys(instance, keys)
-        for column in fields:
-            if isinstance(column, models.DateTimeField) and column.auto_now:
-                setattr(instance, column.attname, now)
+        if keys:
+            _fill_foreign_keys(instance, keys)
+        for attname in stamps:
+            setattr(instance, attname, now)
     make = _row_maker(model, [*fields, pk_column])
     table = connection.ops.quote_name(model._meta.db_table)
     assignments = ", ".join(f"{connection.ops.quote_name(column.column)} = %s" for column in fields)
