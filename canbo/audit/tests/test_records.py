@@ -19,7 +19,6 @@ from canbo.people.choices import FamilyRelation
 from canbo.people.models import FamilyMember
 
 pytestmark = pytest.mark.django_db
-D = dt.date
 
 
 @pytest.fixture
@@ -28,7 +27,7 @@ def setting() -> dict[str, Any]:
     dept = make.unit("Sở Nội vụ", parent=root)
     other = make.unit("Sở Tài chính", parent=root)
     hang = make.person("Nguyễn Thị Hằng")
-    make.assign(hang, dept, make.title(), D(2020, 1, 1))
+    make.assign(hang, dept, make.title(), dt.date(2020, 1, 1))
     return {
         "hang": hang,
         "owner": make.make_user("can-bo-so-noi-vu", role=Role.SPECIALIST, unit=dept),
