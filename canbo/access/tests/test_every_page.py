@@ -161,22 +161,6 @@ def _planning(name: str) -> Callable[[dict[str, Any], str], str]:
     return url
 
 
-def _rating(name: str) -> Callable[[dict[str, Any], str], str]:
-    """A ratings page of the side's person; the edit and delete pages need a rating (made on first use)."""
-
-    def url(w: dict[str, Any], side: str) -> str:
-        from canbo.conduct.models import AnnualRating
-
-        person = w[side]["person"]
-        if name in ("ratings", "rating_create"):
-            return reverse(f"conduct:{name}", args=[person.pk])
-        if "rating" not in w[side]:
-            w[side]["rating"] = AnnualRating.objects.create(person=person, year=2023, level="HTTNV")
-        return reverse(f"conduct:{name}", args=[person.pk, w[side]["rating"].pk])
-
-    return url
-
-
 def _conduct_record(name: str) -> Callable[[dict[str, Any], str], str]:
     """A discipline or political-standard page of the side's person; the edit and delete pages need the
     record (made on first use)."""
@@ -218,9 +202,6 @@ PAGES: dict[str, Page] = {
     "web:qualification_create": Page(_person("qualification_create")),
     "web:qualification_update": Page(_person("qualification_update", "qualification")),
     "web:qualification_delete": Page(_person("qualification_delete", "qualification")),
-    "web:training_course_create": Page(_person("training_course_create")),
-    "web:training_course_update": Page(_person("training_course_update", "course")),
-    "web:training_course_delete": Page(_person("training_course_delete", "course")),
     "web:training_course_create": Page(_person("training_course_create")),
     "web:training_course_update": Page(_person("training_course_update", "course")),
     "web:training_course_delete": Page(_person("training_course_delete", "course")),
@@ -307,11 +288,6 @@ PAGES: dict[str, Page] = {
             reverse("conduct:eligibility", args=[w[side]["person"].pk]) + f"?title={w['title'].code}"
         )
     ),
-    # Annual ratings of a person: the list, and adding, correcting or deleting one year's rating.
-    "conduct:ratings": Page(_rating("ratings")),
-    "conduct:rating_create": Page(_rating("rating_create")),
-    "conduct:rating_update": Page(_rating("rating_update")),
-    "conduct:rating_delete": Page(_rating("rating_delete")),
     # Discipline records and political-standard conclusions of a person (tier "discipline"): the lists, and
     # adding, correcting or deleting one record.
     "conduct:discipline": Page(_conduct_record("discipline")),
@@ -375,9 +351,6 @@ PAGES: dict[str, Page] = {
     ),
     "api:person-qualifications": Page(
         lambda w, side: reverse("api:person-qualifications", args=[w[side]["person"].pk]), api=True
-    ),
-    "api:person-training-courses": Page(
-        lambda w, side: reverse("api:person-training-courses", args=[w[side]["person"].pk]), api=True
     ),
     "api:person-training-courses": Page(
         lambda w, side: reverse("api:person-training-courses", args=[w[side]["person"].pk]), api=True
