@@ -184,8 +184,15 @@ def excellent_cap(*, user: Any, year: int) -> tuple[list[CapRow], RuleVersion | 
 
 
 def valid_conclusions(version: RuleVersion | None, on: dt.date) -> Q:
-    """Conclusions "meets the standard" dated on or before `on` and still valid under the version."""
-    q = Q(conclusion=PoliticalConclusion.MEETS, concluded_on__lte=on)
+    """Conclusions "meets the standard" dated on or before `on`, still valid under the version, and not
+    overtaken by a later conclusion about the same person (a newer "does not meet" ends an older "meets")."""
+    later = PoliticalStandardConclusion.objects.filter(
+        person=OuterRef("person"), concluded_on__lte=on
+    ).filter(
+        Q(concluded_on__gt=OuterRef("concluded_on"))
+        | Q(concluded_on=OuterRef("concluded_on"), pk__gt=OuterRef("pk"))
+    )
+    q = Q(conclusion=PoliticalConclusion.MEETS, concluded_on__lte=on) & ~Q(Exists(later))
     months = version.parameters.get("validity_months", 0) if version else 0
     if months:
         q &= Q(concluded_on__gt=add_months(on, -months))

@@ -14,6 +14,7 @@ from canbo.conduct.selectors import (
     discipline_bars,
     excellent_cap,
     missing_political_standard,
+    valid_conclusions,
 )
 from canbo.conduct.services import (
     discipline_record_create,
@@ -23,6 +24,7 @@ from canbo.conduct.services import (
 from canbo.core import testing as make
 from canbo.rules.definitions import validate_parameters
 from canbo.rules.eligibility import eligibility, eligibility_summary
+from canbo.rules.selectors import rule_in_force
 from canbo.rules.services import rule_version_create
 
 pytestmark = pytest.mark.django_db
@@ -254,6 +256,23 @@ def test_leaders_without_a_valid_conclusion_are_listed_and_validity_is_data(ship
     )
     persons, _version = missing_political_standard(user=user, on=D(2026, 1, 1))
     assert set(persons) == {concluded, missing, refused}
+
+
+def test_a_later_conclusion_that_does_not_meet_ends_an_earlier_one_that_meets(shipped):
+    user = make.make_user(role="specialist")
+    where, boss = make.unit(), make.title("Giám đốc", leadership=True)
+    who = make.person("Dũng")
+    make.assign(who, where, boss, D(2022, 1, 1))
+    for day, outcome in ((D(2021, 6, 1), "dat"), (D(2024, 3, 1), "khong_dat")):
+        political_standard_record(
+            actor=None, person=who, data={"concluded_on": day, "conclusion": outcome, "concluded_by": "BTV"}
+        )
+    # Before the second conclusion the first one counts; after it, it does not.
+    assert set(missing_political_standard(user=user, on=D(2024, 2, 1))[0]) == set()
+    assert set(missing_political_standard(user=user, on=D(2024, 3, 1))[0]) == {who}
+    version = rule_in_force("political_standard.required", on=D(2025, 1, 1))
+    valid = PoliticalStandardConclusion.objects.filter(valid_conclusions(version, D(2025, 1, 1)))
+    assert not valid.exists()
 
 
 @pytest.mark.parametrize(
