@@ -174,11 +174,17 @@ def body_text(response: Any) -> str:
 
 
 def fingerprint(world: dict[str, Any]) -> dict[str, Any]:
-    """Everything a refused write could have changed: row counts and district B's person and post."""
+    """Everything a refused write could have changed: every row of every record a page writes."""
+    from canbo.conduct.models import AnnualRating, DisciplineRecord, PoliticalStandardConclusion
+    from canbo.people.models import TrainingCourse
+    from canbo.posts.models import PlanningEntry
+    from canbo.rotation.models import Movement, PositionChangeExemption
+    from canbo.rules.models import AppointmentFile, EarlyRetirement, ReappointmentNotice
+
     b = world["b"]
     return {
-        "counts": [
-            model.objects.count()
+        "rows": [
+            list(model.objects.order_by("pk").values())
             for model in (
                 Person,
                 Assignment,
@@ -188,6 +194,16 @@ def fingerprint(world: dict[str, Any]) -> dict[str, Any]:
                 Membership,
                 Nomination,
                 OrgUnit,
+                TrainingCourse,
+                PlanningEntry,
+                AnnualRating,
+                DisciplineRecord,
+                PoliticalStandardConclusion,
+                EarlyRetirement,
+                AppointmentFile,
+                ReappointmentNotice,
+                Movement,
+                PositionChangeExemption,
             )
         ],
         "person": Person.objects.filter(pk=b["person"].pk).values().get(),
