@@ -7,6 +7,7 @@ smallest unit, valid on the date asked, that the crosswalk shows holds all of th
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
 import re
 import unicodedata
@@ -304,8 +305,11 @@ def _as_on(matches: list[LocalityMatch], on: dt.date, level: str | None) -> list
     return list(best.values())
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _spelling(text: str) -> str:
-    """A comparable spelling that keeps diacritics: case, punctuation and tone placement do not count."""
+    """A comparable spelling that keeps diacritics: case, punctuation and tone placement do not count.
+
+    Remembered per text: each candidate locality's name is compared with every piece of every place."""
     return collation_key(_NOT_WORD.sub(" ", unicodedata.normalize("NFC", text)))
 
 
