@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from canbo.access.scopes import require_person_in_scope, scoped_write
 from canbo.audit.bulk import bulk_save
 from canbo.audit.models import AuditAction
+from canbo.audit.records import delete_person_record
 from canbo.audit.services import record, snapshot
 from canbo.audit.versions import claim_version
 from canbo.core.bulk import (
@@ -130,17 +131,7 @@ def discipline_record_update(
 @scoped_write
 def discipline_record_delete(*, actor: Any, record_: DisciplineRecord, version: int | None = None) -> None:
     """Delete a discipline record entered in error (refused when saved since the confirmation page showed it)."""
-    require_person_in_scope(actor, record_.person_id)
-    if version is not None:  # the confirmation page's version: refuse if saved since
-        claim_version(record_, version)
-    record(
-        actor=actor,
-        action=AuditAction.DELETE,
-        instance=record_,
-        before=snapshot(record_),
-        person_id=record_.person_id,
-    )
-    record_.delete()
+    delete_person_record(actor=actor, instance=record_, version=version)
 
 
 def _conclusion_errors(item: PoliticalStandardConclusion) -> dict[str, list[str]]:
@@ -195,17 +186,7 @@ def political_standard_delete(
     *, actor: Any, conclusion: PoliticalStandardConclusion, version: int | None = None
 ) -> None:
     """Delete a conclusion entered in error (refused when saved since the confirmation page showed it)."""
-    require_person_in_scope(actor, conclusion.person_id)
-    if version is not None:
-        claim_version(conclusion, version)
-    record(
-        actor=actor,
-        action=AuditAction.DELETE,
-        instance=conclusion,
-        before=snapshot(conclusion),
-        person_id=conclusion.person_id,
-    )
-    conclusion.delete()
+    delete_person_record(actor=actor, instance=conclusion, version=version)
 
 
 # ---- Annual ratings -------------------------------------------------------------------------------------
@@ -475,17 +456,7 @@ def rating_update(
 @scoped_write
 def rating_delete(*, actor: Any, rating: AnnualRating, version: int | None = None) -> None:
     """Delete a rating entered in error."""
-    require_person_in_scope(actor, rating.person_id)
-    if version is not None:  # the confirmation page's version: refuse if saved since
-        claim_version(rating, version)
-    record(
-        actor=actor,
-        action=AuditAction.DELETE,
-        instance=rating,
-        before=snapshot(rating),
-        person_id=rating.person_id,
-    )
-    rating.delete()
+    delete_person_record(actor=actor, instance=rating, version=version)
 
 
 @scoped_write
