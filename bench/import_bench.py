@@ -159,19 +159,20 @@ def build_workbook(path: Path, people: int, seed: int) -> dict[str, int]:
 
     rng = random.Random(seed)
     old = list(
-        Locality.objects.filter(
-            level="commune", province_code__in=["10", "15"], valid_to__isnull=False
-        ).select_related("parent__parent")
+        Locality.objects.filter(level="commune", province_code__in=["10", "15"], valid_to__isnull=False)
+        .select_related("parent__parent")
+        .order_by("code", "pk")  # the model orders by name: ties would follow the database, not the seed
     )
     new = list(
-        Locality.objects.filter(level="commune", province_code="15", valid_to__isnull=True).select_related(
-            "parent"
-        )
+        Locality.objects.filter(level="commune", province_code="15", valid_to__isnull=True)
+        .select_related("parent")
+        .order_by("code", "pk")
     )
     others = list(
         Locality.objects.filter(level="commune")
         .exclude(province_code__in=["10", "15"])
-        .select_related("parent__parent")[:20000]
+        .select_related("parent__parent")
+        .order_by("code", "pk")[:20000]
     )
     home_pool = (
         rng.sample(old, min(700, len(old))) + rng.sample(new, min(250, len(new))) + rng.sample(others, 300)
