@@ -23,8 +23,9 @@ from django.utils.translation import gettext as _
 from canbo.core.dates import DatePrecision, format_partial, today
 from canbo.core.text import fold, normalize_spaces
 from canbo.org.choices import BodyKind, Level, MemberRole, NominationOutcome, Sector, UnitKind
-from canbo.people.choices import QualificationKind, StaffCategory, StudyMode
+from canbo.people.choices import QualificationKind, StaffCategory, StudyMode, TrainingKind
 from canbo.people.models import Ethnicity, QualificationLevel, Religion
+from canbo.posts.choices import ExpertiseField
 from canbo.posts.models import ManagementCategory, Title
 from canbo.reference.normalize import (
     match_ethnicity,
@@ -141,6 +142,18 @@ CHOICE_ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
         RatingLevel.COMPLETED: ("HT", "Hoàn thành"),
         RatingLevel.NOT_COMPLETED: ("KHT", "Không hoàn thành", "Không đạt"),
     },
+    "training_kind": {
+        TrainingKind.KNOWLEDGE_UPDATE: ("Cập nhật kiến thức", "Bồi dưỡng cập nhật"),
+        TrainingKind.TITLE_STANDARD: ("Theo chức danh", "Tiêu chuẩn chức danh", "Bồi dưỡng theo chức danh"),
+        TrainingKind.OTHER: ("Khác",),
+    },
+    "expertise_field": {
+        ExpertiseField.IT: ("CNTT",),
+        ExpertiseField.AGRICULTURE: ("Nông nghiệp", "Lâm nghiệp"),
+        ExpertiseField.EDUCATION: ("Giáo dục",),
+        ExpertiseField.CONSTRUCTION: ("Xây dựng",),
+        ExpertiseField.OTHER: ("Khác",),
+    },
 }
 CHOICE_CLASSES: dict[str, type[models.TextChoices]] = {
     "level": Level,
@@ -153,6 +166,8 @@ CHOICE_CLASSES: dict[str, type[models.TextChoices]] = {
     "member_role": MemberRole,
     "nomination_outcome": NominationOutcome,
     "rating_level": RatingLevel,
+    "training_kind": TrainingKind,
+    "expertise_field": ExpertiseField,
 }
 YES = ("có", "x", "1", "true", "đúng", "yes", "kiêm nhiệm", "có kiêm nhiệm", "kn")
 NO = ("không", "0", "false", "sai", "no", "ko")

@@ -4,7 +4,8 @@ the database holds, and every row checked by the services' bulk variants (the ru
 `Importer(book, actor=…, write=False).run()` is the dry run: nothing is written and the report says what
 would be new, changed or unchanged, and every problem with its sheet, row, column, value and reason.
 With `write=True`, the caller opens one transaction: sheets are written in dependency order (units,
-people, work history, qualifications, elected bodies, nominations, ratings) while no error has been
+people, work history, qualifications, elected bodies, nominations, ratings, training courses, planning)
+while no error has been
 found; once one has, the remaining sheets are still checked, without writing, so that the report is
 complete, and the caller rolls the transaction back.
 """
@@ -52,9 +53,11 @@ from canbo.org.services import (
     unit_update,
     units_create_many,
 )
-from canbo.people.models import Person, Qualification
+from canbo.people.models import Person, Qualification, TrainingCourse
 from canbo.people.services import persons_upsert, qualifications_upsert
-from canbo.posts.models import Assignment
+from canbo.people.training import training_courses_upsert
+from canbo.posts.models import Assignment, PlanningEntry
+from canbo.posts.planning import planning_entries_upsert
 from canbo.posts.services import assignments_upsert
 
 from . import schema
@@ -83,6 +86,18 @@ _WORK_FIELDS = (
     "decision_signer",
     "decision_issuer",
     "description",
+)
+_TRAINING_FIELDS = ("name", "kind", "institution", "started_on", "ended_on", "note")
+_PLANNING_FIELDS = (
+    "title",
+    "term_label",
+    "valid_from",
+    "valid_to",
+    "approved_by",
+    "decision_number",
+    "decision_date",
+    "expertise_field",
+    "deep_expertise",
 )
 _YEARS = re.compile(r"(?<![0-9])(1[89][0-9]{2}|2[0-9]{3})(?![0-9])")
 
@@ -424,6 +439,8 @@ class Importer:
                 ("memberships", 82, self._memberships),
                 ("nominations", 88, self._nominations),
                 ("ratings", 93, self._ratings),
+                ("training", 95, self._training),
+                ("planning", 96, self._planning),
             ]
             for sheet_key, percent, step in steps:
                 found = self.bindings.get(sheet_key)
@@ -1867,6 +1884,91 @@ class Importer:
         }
         rows = [(stored.get(key), person, data) for _row, person, data, _bad, key in keyed]
         result = ratings_upsert(actor=self.actor, rows=rows, job=self.job, write=self.writing)
+        self._service_errors(binding, [k[0] for k in keyed], result, {}, [k[3] for k in keyed])
+
+    # --- training courses ----------------------------------------------------------------------------
+
+    def _training(self, binding: Binding) -> None:
+        people = self._people_for(binding)
+        keyed: list[tuple[Row, Person, dict[str, Any], set[str], tuple[Any, ...], tuple[Any, ...]]] = []
+        seen: dict[tuple[Any, ...], Row] = {}
+        for row, person in zip(binding.rows, people, strict=True):
+            bad: set[str] = set()
+            data: dict[str, Any] = {}
+            self.read_into(binding, row, _TRAINING_FIELDS, data, bad)
+            if person is None or "name" not in data or "started_on" not in data:
+                self._count_invalid(binding, 1)
+                continue
+            key = (_key(person), _name_key(data["name"]), data["started_on"])
+            if key in seen:
+                self.problem(
+                    binding,
+                    row,
+                    None,
+                    _("Dòng này trùng với dòng %(row)s (cùng cán bộ, tên khóa học và ngày bắt đầu).")
+                    % {"row": seen[key].number},
+                )
+                self._count_invalid(binding, 1)
+                continue
+            seen[key] = row
+            keyed.append((row, person, data, bad, key, (_key(person), data["started_on"])))
+        stored = self._existing(TrainingCourse, (item[1] for item in keyed))
+        primary: dict[Any, list[Any]] = defaultdict(list)
+        secondary: dict[Any, list[Any]] = defaultdict(list)
+        for item in stored:
+            primary[(("pk", item.person_id), _name_key(item.name), item.started_on)].append(item)
+            secondary[(("pk", item.person_id), item.started_on)].append(item)
+        matched = self._match_stored(keyed, primary, secondary)
+        rows = [(existing, item[1], item[2]) for existing, item in zip(matched, keyed, strict=True)]
+        result = training_courses_upsert(actor=self.actor, rows=rows, write=self.writing)
+        self._service_errors(binding, [k[0] for k in keyed], result, {}, [k[3] for k in keyed])
+
+    # --- planning ------------------------------------------------------------------------------------
+
+    def _planning(self, binding: Binding) -> None:
+        people = self._people_for(binding)
+        keyed: list[tuple[Row, Person, dict[str, Any], set[str], tuple[Any, ...], tuple[Any, ...]]] = []
+        seen: dict[tuple[Any, ...], Row] = {}
+        for row, person in zip(binding.rows, people, strict=True):
+            bad: set[str] = set()
+            unit = self._unit_for(binding, row, bad)
+            data: dict[str, Any] = {}
+            self.read_into(binding, row, _PLANNING_FIELDS, data, bad)
+            title = data.get("title")
+            if (
+                person is None
+                or unit is None
+                or title is None
+                or not {"valid_from", "term_label"} <= set(data)
+            ):
+                self._count_invalid(binding, 1)
+                continue
+            data["unit"] = unit
+            key = (_key(person), _key(unit), title.pk, data["valid_from"])
+            if key in seen:
+                self.problem(
+                    binding,
+                    row,
+                    None,
+                    _("Dòng này trùng với dòng %(row)s (cùng cán bộ, chức danh, đơn vị và ngày bắt đầu).")
+                    % {"row": seen[key].number},
+                )
+                self._count_invalid(binding, 1)
+                continue
+            seen[key] = row
+            loose = (_key(person), title.pk, _term_key(data["term_label"]))
+            keyed.append((row, person, data, bad, key, loose))
+        stored = self._existing(PlanningEntry, (item[1] for item in keyed), ("title", "unit"))
+        primary: dict[Any, list[Any]] = defaultdict(list)
+        secondary: dict[Any, list[Any]] = defaultdict(list)
+        for item in stored:
+            primary[(("pk", item.person_id), ("pk", item.unit_id), item.title_id, item.valid_from)].append(
+                item
+            )
+            secondary[(("pk", item.person_id), item.title_id, _term_key(item.term_label))].append(item)
+        matched = self._match_stored(keyed, primary, secondary)
+        rows = [(existing, item[1], item[2]) for existing, item in zip(matched, keyed, strict=True)]
+        result = planning_entries_upsert(actor=self.actor, rows=rows, write=self.writing)
         self._service_errors(binding, [k[0] for k in keyed], result, {}, [k[3] for k in keyed])
 
 

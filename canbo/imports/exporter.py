@@ -2,9 +2,9 @@
 
 The workbook is the import's own format, so exporting a unit and importing the file into an empty
 database gives the same records. For a unit, it holds the unit's subtree, the people who ever held a
-post there or sat in one of its elected bodies, all their records, and every unit those records point
-to (with its parents), so that the file stands on its own. Rows stream out with xlsxwriter
-(constant memory): a province is some 250,000 rows.
+post there, sat in one of its elected bodies or were planned for one of its posts, all their records,
+and every unit those records point to (with its parents), so that the file stands on its own. Rows
+stream out with xlsxwriter (constant memory): a province is some 250,000 rows.
 """
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ from django.db.models import Q, QuerySet
 from canbo.conduct.models import AnnualRating
 from canbo.core.dates import DatePrecision, format_partial
 from canbo.org.models import Membership, Nomination, OrgUnit
-from canbo.people.models import Person, Qualification
-from canbo.posts.models import Assignment, Title
+from canbo.people.models import Person, Qualification, TrainingCourse
+from canbo.posts.models import Assignment, PlanningEntry, Title
 
 from . import schema
 from .cells import vietnamese_label
@@ -42,6 +42,7 @@ def _units_for(unit: OrgUnit | None, people: QuerySet[Person] | None) -> list[Or
     ids |= set(Assignment.objects.filter(person__in=people).values_list("unit_id", flat=True))
     ids |= set(Membership.objects.filter(person__in=people).values_list("term__body__org_unit_id", flat=True))
     ids |= set(Nomination.objects.filter(person__in=people).values_list("term__body__org_unit_id", flat=True))
+    ids |= set(PlanningEntry.objects.filter(person__in=people).values_list("unit_id", flat=True))
     ids |= set(people.exclude(managing_unit=None).values_list("managing_unit_id", flat=True))
     paths = OrgUnit.objects.filter(pk__in=ids).values_list("path", flat=True)
     ancestors = {int(part) for path in paths for part in path.strip("/").split("/") if part}
@@ -60,6 +61,7 @@ def _people_for(unit: OrgUnit | None) -> QuerySet[Person]:
         Q(assignments__unit__in=subtree)
         | Q(memberships__term__body__org_unit__in=subtree)
         | Q(nominations__term__body__org_unit__in=subtree)
+        | Q(planning_entries__unit__in=subtree)
     ).distinct()
 
 
@@ -120,7 +122,8 @@ def export_workbook(target: str | IO[bytes], *, unit: OrgUnit | None = None) -> 
         counts[spec.name] = count
 
     from canbo.org.choices import BodyKind, Level, MemberRole, NominationOutcome, Sector, UnitKind
-    from canbo.people.choices import QualificationKind, Sex, StaffCategory, StudyMode
+    from canbo.people.choices import QualificationKind, Sex, StaffCategory, StudyMode, TrainingKind
+    from canbo.posts.choices import ExpertiseField
 
     def units() -> Iterator[list[Any]]:
         for item in _units_for(unit, people):
@@ -275,6 +278,44 @@ def export_workbook(target: str | IO[bytes], *, unit: OrgUnit | None = None) -> 
         for item in _chunks(query):
             yield [*_ref(item.person), item.year, item.level, item.score]
 
+    def training() -> Iterator[list[Any]]:
+        query = (
+            TrainingCourse.objects.filter(person__in=people)
+            .select_related("person")
+            .order_by("person__sort_key", "person_id", "started_on", "pk")
+        )
+        for item in _chunks(query):
+            yield [
+                *_ref(item.person),
+                item.name,
+                _label(TrainingKind, item.kind),
+                item.institution,
+                item.started_on,
+                item.ended_on,
+                item.note,
+            ]
+
+    def planning() -> Iterator[list[Any]]:
+        query = (
+            PlanningEntry.objects.filter(person__in=people)
+            .select_related("person", "title", "unit")
+            .order_by("person__sort_key", "person_id", "valid_from", "pk")
+        )
+        for item in _chunks(query):
+            yield [
+                *_ref(item.person),
+                item.title.code,
+                item.unit.code,
+                item.term_label,
+                item.valid_from,
+                item.valid_to,
+                item.approved_by,
+                item.decision_number,
+                item.decision_date,
+                _label(ExpertiseField, item.expertise_field),
+                "Có" if item.deep_expertise else "",
+            ]
+
     writers = {
         "units": units,
         "people": persons,
@@ -283,6 +324,8 @@ def export_workbook(target: str | IO[bytes], *, unit: OrgUnit | None = None) -> 
         "memberships": memberships,
         "nominations": nominations,
         "ratings": ratings,
+        "training": training,
+        "planning": planning,
     }
     for spec in schema.SHEETS:
         sheet(spec, writers[spec.key]())

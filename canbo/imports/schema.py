@@ -490,7 +490,6 @@ QUALIFICATIONS = Sheet(
         "Đào tạo",
         "Bằng cấp",
         "Văn bằng, chứng chỉ",
-        "Đào tạo, bồi dưỡng",
     ),
     person_ref=True,
     note="Một dòng một văn bằng, chứng chỉ; trình độ chọn theo loại.",
@@ -659,7 +658,167 @@ RATINGS = Sheet(
     ),
 )
 
-SHEETS: tuple[Sheet, ...] = (UNITS, PEOPLE, WORK, QUALIFICATIONS, MEMBERSHIPS, NOMINATIONS, RATINGS)
+TRAINING = Sheet(
+    "training",
+    "Đào tạo, bồi dưỡng",
+    aliases=(
+        "Dao tao, boi duong",
+        "Bồi dưỡng",
+        "Khóa bồi dưỡng",
+        "Khóa đào tạo, bồi dưỡng",
+        "Quá trình đào tạo, bồi dưỡng",
+    ),
+    person_ref=True,
+    note=(
+        "Một dòng một khóa đào tạo, bồi dưỡng đã dự. Từ/đến chỉ có tháng hoặc năm thì lấy ngày đầu/ngày cuối của "
+        "tháng, năm đó. Dòng được nhận ra theo cán bộ, tên khóa học và ngày bắt đầu."
+    ),
+    columns=(
+        *PERSON_REF,
+        Column(
+            "name",
+            "Tên khóa học",
+            required=True,
+            aliases=("Tên khóa", "Khóa học", "Tên lớp", "Nội dung bồi dưỡng", "Tên khóa đào tạo, bồi dưỡng"),
+            example="Bồi dưỡng kiến thức quốc phòng và an ninh đối tượng 2",
+            width=36,
+        ),
+        Column(
+            "kind",
+            "Loại bồi dưỡng",
+            CHOICE,
+            required=True,
+            aliases=("Loại", "Loại khóa học", "Hình thức bồi dưỡng"),
+            choices="training_kind",
+            example="Bồi dưỡng theo tiêu chuẩn chức danh",
+            width=26,
+        ),
+        Column(
+            "institution",
+            "Cơ sở đào tạo",
+            aliases=("Trường", "Nơi đào tạo", "Nơi bồi dưỡng", "Tên trường", "Cơ sở đào tạo, bồi dưỡng"),
+            width=24,
+        ),
+        Column(
+            "started_on",
+            "Từ ngày",
+            START,
+            required=True,
+            aliases=("Từ tháng, năm", "Từ tháng năm", "Từ", "Bắt đầu", "Ngày bắt đầu"),
+            example="03/2022",
+            width=12,
+        ),
+        Column(
+            "ended_on",
+            "Đến ngày",
+            END,
+            required=True,
+            aliases=("Đến tháng, năm", "Đến tháng năm", "Đến", "Kết thúc", "Ngày kết thúc"),
+            example="05/2022",
+            width=12,
+        ),
+        Column("note", "Ghi chú", width=24),
+    ),
+)
+
+PLANNING = Sheet(
+    "planning",
+    "Quy hoạch",
+    aliases=("Quy hoach", "Danh sách quy hoạch", "Quy hoạch cán bộ", "Quy hoạch chức danh"),
+    person_ref=True,
+    note=(
+        "Một dòng một lượt được quy hoạch vào một chức danh của một đơn vị, một nhiệm kỳ. "
+        "Dòng được nhận ra theo cán bộ, chức danh, đơn vị và ngày bắt đầu."
+    ),
+    columns=(
+        *PERSON_REF,
+        Column(
+            "title",
+            "Chức danh quy hoạch",
+            CHOICE,
+            required=True,
+            aliases=("Mã chức danh", "Chức danh", "Chức vụ quy hoạch", "Chức danh được quy hoạch"),
+            choices="title",
+            note="Mã hoặc tên chức danh theo danh mục.",
+            example="PHO_GIAM_DOC_SO",
+            width=30,
+        ),
+        Column(
+            "unit",
+            "Mã đơn vị",
+            required=True,
+            aliases=("Mã cơ quan", "Mã ĐV", "Mã cơ quan, đơn vị"),
+            note="Đơn vị của chức danh quy hoạch: mã trong sheet Đơn vị hoặc trong hệ thống.",
+            width=14,
+        ),
+        Column(
+            "term_label",
+            "Nhiệm kỳ quy hoạch",
+            required=True,
+            aliases=("Nhiệm kỳ", "Giai đoạn quy hoạch"),
+            example="2025-2030",
+            width=12,
+        ),
+        Column(
+            "valid_from",
+            "Từ ngày",
+            START,
+            required=True,
+            aliases=("Từ", "Ngày bắt đầu", "Hiệu lực từ", "Có hiệu lực từ"),
+            note="Ngày quyết định quy hoạch có hiệu lực.",
+            example="01/02/2025",
+            width=12,
+        ),
+        Column(
+            "valid_to",
+            "Đến ngày",
+            END,
+            aliases=("Đến", "Ngày kết thúc", "Hiệu lực đến", "Ngày đưa ra khỏi quy hoạch"),
+            note="Để trống nếu còn trong quy hoạch.",
+            width=12,
+        ),
+        Column("approved_by", "Cơ quan phê duyệt", aliases=("Cấp phê duyệt", "Cơ quan ban hành"), width=24),
+        Column(
+            "decision_number", "Số quyết định", aliases=("Số QĐ", "Quyết định số", "Quyết định"), width=14
+        ),
+        Column(
+            "decision_date",
+            "Ngày quyết định",
+            DATE,
+            aliases=("Ngày ký quyết định", "Ngày ký", "Ngày QĐ"),
+            width=12,
+        ),
+        Column(
+            "expertise_field",
+            "Lĩnh vực chuyên môn",
+            CHOICE,
+            aliases=("Lĩnh vực", "Lĩnh vực chuyên sâu"),
+            choices="expertise_field",
+            width=22,
+        ),
+        Column(
+            "deep_expertise",
+            "Yêu cầu chuyên môn sâu",
+            BOOL,
+            aliases=("Chuyên môn sâu", "Chuyên sâu"),
+            choices="yes_no",
+            note="“Có” nếu là quy hoạch từ lĩnh vực yêu cầu chuyên môn sâu (khi đó phải ghi lĩnh vực).",
+            width=12,
+        ),
+    ),
+)
+
+SHEETS: tuple[Sheet, ...] = (
+    UNITS,
+    PEOPLE,
+    WORK,
+    QUALIFICATIONS,
+    MEMBERSHIPS,
+    NOMINATIONS,
+    RATINGS,
+    TRAINING,
+    PLANNING,
+)
 SHEETS_BY_KEY = {sheet.key: sheet for sheet in SHEETS}
 REQUIRED_SHEETS = (PEOPLE.key,)
 CODE_LIST_SHEET = "Danh mục"

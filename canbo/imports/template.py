@@ -101,8 +101,8 @@ def _write_guide(sheet: object) -> None:
     write(["Ngày ghi dd/mm/yyyy; chỉ biết tháng thì mm/yyyy, chỉ biết năm thì yyyy."])
     write(
         [
-            "Các sheet Quá trình công tác, Trình độ, Cấp ủy - HĐND, Ứng cử, Đánh giá xếp loại nhận ra cán bộ theo "
-            "số định danh cá nhân, hoặc số hiệu cán bộ, hoặc họ tên và ngày sinh."
+            "Các sheet Quá trình công tác, Trình độ, Cấp ủy - HĐND, Ứng cử, Đánh giá xếp loại, Đào tạo, bồi dưỡng, "
+            "Quy hoạch nhận ra cán bộ theo số định danh cá nhân, hoặc số hiệu cán bộ, hoặc họ tên và ngày sinh."
         ]
     )
     write([])

@@ -3,13 +3,26 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping, Sequence
 from typing import Any
 
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from canbo.access.scopes import scoped_write
+from canbo.audit.bulk import bulk_save
 from canbo.audit.records import RecordSpec, create_person_record, delete_person_record, update_person_record
+from canbo.audit.services import snapshot
+from canbo.core.bulk import (
+    BULK_CREATED,
+    BULK_INVALID,
+    BULK_UNCHANGED,
+    BULK_UPDATED,
+    BulkResult,
+    bulk_field_errors,
+)
 from canbo.core.dates import today
+from canbo.core.services import apply_fields
 from canbo.core.text import normalize_spaces
 
 from .models import Person, TrainingCourse
@@ -62,3 +75,39 @@ def training_course_update(
 def training_course_delete(*, actor: Any, course: TrainingCourse, version: int | None = None) -> None:
     """Remove a course recorded in error."""
     delete_person_record(actor=actor, instance=course, version=version)
+
+
+@transaction.atomic
+def training_courses_upsert(
+    *, actor: Any, rows: Sequence[tuple[TrainingCourse | None, Person, Mapping[str, Any]]], write: bool = True
+) -> BulkResult[TrainingCourse]:
+    """Record or correct many training courses with training_course_create/update's checks, in bulk.
+
+    The caller (the import) has checked that each person lies in its scope and the uploader's grants.
+    Nothing is written while any row is invalid; a changed course takes its next version (bulk_save).
+    """
+    result: BulkResult[TrainingCourse] = BulkResult()
+    befores: list[dict[str, Any] | None] = []
+    for index, (existing, person, data) in enumerate(rows):
+        course = existing if existing is not None else TrainingCourse(person=person)
+        before = snapshot(course) if existing is not None else None
+        apply_fields(course, data, TRAINING_FIELDS)
+        _prepare(course)
+        errors = _training_errors(course)
+        for name, messages in bulk_field_errors(course, relations=("person",)).items():
+            if name not in errors:  # one message per field: the rule's own when it has one
+                errors[name] = messages
+        result.instances.append(course)
+        befores.append(before)
+        if errors:
+            result.statuses.append(BULK_INVALID)
+            result.errors[index] = errors
+        elif before is None:
+            result.statuses.append(BULK_CREATED)
+        else:
+            result.statuses.append(BULK_UPDATED if snapshot(course) != before else BULK_UNCHANGED)
+    if write and not result.errors:
+        bulk_save(
+            actor=actor, model=TrainingCourse, result=result, befores=befores, person_of=lambda c: c.person_id
+        )
+    return result

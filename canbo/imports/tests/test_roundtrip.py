@@ -15,9 +15,11 @@ from canbo.core import testing as make
 from canbo.org.choices import BodyKind, Level, MemberRole, NominationOutcome, Sector, UnitKind
 from canbo.org.models import ElectedBody, Membership, Nomination, OrgUnit, Term
 from canbo.org.services import elected_body_create, membership_create, nomination_create, term_create
-from canbo.people.models import Person, Qualification, QualificationLevel
+from canbo.people.models import Person, Qualification, QualificationLevel, TrainingCourse
 from canbo.people.services import qualification_create
-from canbo.posts.models import Assignment, Decision, Title
+from canbo.people.training import training_course_create
+from canbo.posts.models import Assignment, Decision, PlanningEntry, Title
+from canbo.posts.planning import planning_entry_create
 
 D = dt.date
 
@@ -173,6 +175,54 @@ def build(places: dict[str, Any]) -> None:
             (None, hang, {"year": 2024, "level": "HTXSNV"}),
         ],
     )
+    training_course_create(
+        actor=None,
+        person=hang,
+        data={
+            "name": "Bồi dưỡng kiến thức quốc phòng và an ninh đối tượng 2",
+            "kind": "theo_chuc_danh",
+            "institution": "Trường Quân sự tỉnh",
+            "started_on": D(2022, 3, 7),
+            "ended_on": D(2022, 3, 25),
+            "note": "Giấy chứng nhận số 12",
+        },
+    )
+    training_course_create(
+        actor=None,
+        person=pao,
+        data={
+            "name": "Cập nhật kiến thức pháp luật",
+            "kind": "cap_nhat_kien_thuc",
+            "started_on": D(2023, 5, 1),
+            "ended_on": D(2023, 5, 31),
+        },
+    )
+    planning_entry_create(
+        actor=None,
+        person=mai,
+        data={
+            "title": titles["PHO_GIAM_DOC_SO"],
+            "unit": dept,
+            "term_label": "2025-2030",
+            "approved_by": "Ban Thường vụ Tỉnh ủy",
+            "decision_number": "45-QĐ/TU",
+            "decision_date": D(2024, 12, 20),
+            "expertise_field": "cong_nghe_thong_tin",
+            "deep_expertise": True,
+            "valid_from": D(2025, 1, 1),
+            "valid_to": D(2030, 12, 31),
+        },
+    )
+    planning_entry_create(
+        actor=None,
+        person=hang,
+        data={
+            "title": titles["TRUONG_PHONG_HUYEN"],
+            "unit": district,
+            "term_label": "2020-2025",
+            "valid_from": D(2021, 3, 1),
+        },
+    )
 
 
 def records() -> dict[str, list[tuple[Any, ...]]]:
@@ -266,12 +316,34 @@ def records() -> dict[str, list[tuple[Any, ...]]]:
         "ratings": sorted(
             (who(r.person), r.year, r.level, r.score) for r in AnnualRating.objects.select_related("person")
         ),
+        "training": sorted(
+            (who(c.person), c.name, c.kind, c.institution, c.started_on, c.ended_on, c.note)
+            for c in TrainingCourse.objects.select_related("person")
+        ),
+        "planning": sorted(
+            (
+                who(e.person),
+                e.title.code,
+                e.unit.code,
+                e.term_label,
+                e.valid_from,
+                e.valid_to,
+                e.approved_by,
+                e.decision_number,
+                e.decision_date,
+                e.expertise_field,
+                e.deep_expertise,
+            )
+            for e in PlanningEntry.objects.select_related("person", "title", "unit")
+        ),
     }
 
 
 def empty_database() -> None:
     """Remove every record the workbook carries (code lists and localities stay)."""
     for model in (
+        PlanningEntry,
+        TrainingCourse,
         AnnualRating,
         Nomination,
         Membership,
@@ -299,6 +371,7 @@ def test_a_unit_exported_and_imported_into_an_empty_database_is_the_same(
     assert Person.objects.count() == OrgUnit.objects.count() == 0
     call_command("import", str(out), verbosity=0)
     assert records() == expected
+    assert len(expected["training"]) == 2 and len(expected["planning"]) == 2
 
 
 def test_the_export_is_the_import_format(
@@ -316,6 +389,8 @@ def test_the_export_is_the_import_format(
         "Cấp ủy - HĐND",
         "Ứng cử",
         "Đánh giá xếp loại",
+        "Đào tạo, bồi dưỡng",
+        "Quy hoạch",
     ]
     people = list(workbook["Cán bộ"].iter_rows(values_only=True))
     assert people[0][:4] == ("Số hiệu cán bộ", "Họ và tên", "Tên gọi khác", "Ngày sinh")

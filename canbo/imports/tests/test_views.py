@@ -123,6 +123,8 @@ def test_the_template_has_drop_downs_from_the_code_lists(client_in: Any, referen
         "Cấp ủy - HĐND",
         "Ứng cử",
         "Đánh giá xếp loại",
+        "Đào tạo, bồi dưỡng",
+        "Quy hoạch",
         "Danh mục",
     ]
     assert workbook["Danh mục"].sheet_state == "hidden"
@@ -141,6 +143,15 @@ def test_the_template_has_drop_downs_from_the_code_lists(client_in: Any, referen
     assert {dv.formula1 for dv in workbook["Đánh giá xếp loại"].data_validations.dataValidation} == {
         "DM_rating_level"
     }
+    assert {dv.formula1 for dv in workbook["Đào tạo, bồi dưỡng"].data_validations.dataValidation} == {
+        "DM_training_kind"
+    }
+    assert {dv.formula1 for dv in workbook["Quy hoạch"].data_validations.dataValidation} == {
+        "DM_title",
+        "DM_expertise_field",
+        "DM_yes_no",
+    }
+    assert workbook["Quy hoạch"]["E1"].value == "Chức danh quy hoạch *"
     catalog = workbook["Danh mục"]
     names = {name: workbook.defined_names[name].attr_text for name in workbook.defined_names}
     column = names["DM_level_political_theory"].split("!")[1].split(":")[0].replace("$", "")[0]
