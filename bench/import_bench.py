@@ -442,7 +442,7 @@ def build_workbook(path: Path, people: int, seed: int) -> dict[str, int]:
     for spec in schema.SHEETS:
         sheet = workbook.add_worksheet(spec.name)
         sheet.write_row(0, 0, [column.header for column in spec.columns])
-        for row, values in enumerate(sheets[spec.key], start=1):
+        for row, values in enumerate(sheets.get(spec.key, ()), start=1):  # optional sheets stay empty
             sheet.write_row(row, 0, values)
     workbook.close()
     return {key: len(rows) for key, rows in sheets.items()}
