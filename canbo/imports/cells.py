@@ -261,9 +261,9 @@ class CellReader:
             )
         return day
 
-    def period_start(self, value: Any) -> dt.date:
-        """The first day of the day, month or year written."""
-        return self.partial(value)[0]
+    def period_start(self, value: Any, *, future: bool = False) -> dt.date:
+        """The first day of the day, month or year written (after today only where the column allows it)."""
+        return self.partial(value, future=future)[0]
 
     def period_end(self, value: Any) -> dt.date:
         """The last day of the day, month or year written (a period's end is inclusive)."""

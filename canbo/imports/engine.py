@@ -600,7 +600,7 @@ class Importer:
         if kind == schema.PARTIAL:
             return self.cells.partial(raw, future=column.future)
         if kind == schema.START:
-            return self.cells.period_start(raw)
+            return self.cells.period_start(raw, future=column.future)
         if kind == schema.END:
             return self.cells.period_end(raw)
         if kind == schema.CHOICE:

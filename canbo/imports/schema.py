@@ -765,9 +765,10 @@ PLANNING = Sheet(
             START,
             required=True,
             aliases=("Từ", "Ngày bắt đầu", "Hiệu lực từ", "Có hiệu lực từ"),
-            note="Ngày quyết định quy hoạch có hiệu lực.",
+            note="Ngày quyết định quy hoạch có hiệu lực (có thể sau ngày hôm nay).",
             example="01/02/2025",
             width=12,
+            future=True,
         ),
         Column(
             "valid_to",

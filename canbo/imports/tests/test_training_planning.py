@@ -183,6 +183,17 @@ def test_a_second_import_changes_nothing_and_a_corrected_one_updates(
     assert AuditEvent.objects.count() == events
     assert TrainingCourse.objects.count() == PlanningEntry.objects.count() == 1
 
+    later = [
+        HANG_ID,
+        "PHO_GIAM_DOC_SO",
+        "SNV",
+        "2030-2035",
+        "01/01/2031",
+    ]  # a start after today, as the form allows
+    ahead = commit(workbook(planning=[PLAN, later]), actor=user)
+    assert ahead.error_count == 0, problems(ahead)
+    assert PlanningEntry.objects.filter(valid_from=D(2031, 1, 1)).count() == 1
+
     corrected_course = [*COURSE[:2], "Khác", "Học viện Chính trị", "03/2022", "05/2022"]
     corrected_plan = [*PLAN[:2], "SNV-CC", *PLAN[3:]]
     fixed = commit(workbook(training=[corrected_course], planning=[corrected_plan]), actor=user)
@@ -197,7 +208,7 @@ def test_a_second_import_changes_nothing_and_a_corrected_one_updates(
         2,
     )
     assert (entry.unit, entry.version) == (province["division"], 2)
-    assert TrainingCourse.objects.count() == PlanningEntry.objects.count() == 1
+    assert (TrainingCourse.objects.count(), PlanningEntry.objects.count()) == (1, 2)
     assert AuditEvent.objects.filter(action=AuditAction.UPDATE).count() == 2
 
 
