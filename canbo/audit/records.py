@@ -14,15 +14,24 @@ after the save, another row locked first, the person in the input) keep their ow
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from django.db import models
 
 from canbo.access.scopes import require_person_in_scope
+from canbo.core.bulk import (
+    BULK_CREATED,
+    BULK_INVALID,
+    BULK_UNCHANGED,
+    BULK_UPDATED,
+    BulkResult,
+    bulk_field_errors,
+)
 from canbo.core.services import apply_fields, full_clean_with
 
+from .bulk import bulk_save
 from .models import AuditAction
 from .services import record, snapshot
 from .versions import claim_version
@@ -99,3 +108,45 @@ def delete_person_record(*, actor: Any, instance: models.Model, version: int | N
         claim_version(instance, version)
     _audit(actor, AuditAction.DELETE, instance, before=snapshot(instance))
     instance.delete()
+
+
+def upsert_person_records(
+    *,
+    actor: Any,
+    model: type[R],
+    rows: Sequence[tuple[R | None, Any, Mapping[str, Any]]],
+    spec: RecordSpec[R],
+    relations: tuple[str, ...],
+    write: bool = True,
+) -> BulkResult[R]:
+    """Record or correct many person records (an import's sheet) with the single services' checks.
+
+    Each row is (the stored record or None, its person, the input). Every row gets the spec's rules and
+    Django's field checks (one message per field: the rule's own when it has one) and a status; nothing
+    is written while any row is invalid; then all are saved in bulk with their audit rows, a changed record
+    taking its next version (`bulk_save`). The caller has checked each person (and any unit) against its
+    scope and the uploader's grants.
+    """
+    result: BulkResult[R] = BulkResult()
+    befores: list[dict[str, Any] | None] = []
+    for index, (existing, person, data) in enumerate(rows):
+        item = existing if existing is not None else model(person=person)
+        before = snapshot(item) if existing is not None else None
+        apply_fields(item, data, spec.fields)
+        if spec.prepare is not None:
+            spec.prepare(item)
+        errors = spec.errors(item) if spec.errors is not None else {}
+        for name, messages in bulk_field_errors(item, relations=relations).items():
+            errors.setdefault(name, messages)
+        result.instances.append(item)
+        befores.append(before)
+        if errors:
+            result.statuses.append(BULK_INVALID)
+            result.errors[index] = errors
+        elif before is None:
+            result.statuses.append(BULK_CREATED)
+        else:
+            result.statuses.append(BULK_UPDATED if snapshot(item) != before else BULK_UNCHANGED)
+    if write and not result.errors:
+        bulk_save(actor=actor, model=model, result=result, befores=befores, person_of=_person_id)
+    return result

@@ -10,19 +10,17 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from canbo.access.scopes import scoped_write
-from canbo.audit.bulk import bulk_save
-from canbo.audit.records import RecordSpec, create_person_record, delete_person_record, update_person_record
-from canbo.audit.services import snapshot
+from canbo.audit.records import (
+    RecordSpec,
+    create_person_record,
+    delete_person_record,
+    update_person_record,
+    upsert_person_records,
+)
 from canbo.core.bulk import (
-    BULK_CREATED,
-    BULK_INVALID,
-    BULK_UNCHANGED,
-    BULK_UPDATED,
     BulkResult,
-    bulk_field_errors,
 )
 from canbo.core.dates import today
-from canbo.core.services import apply_fields
 from canbo.core.text import normalize_spaces
 
 from .models import Person, TrainingCourse
@@ -86,28 +84,6 @@ def training_courses_upsert(
     The caller (the import) has checked that each person lies in its scope and the uploader's grants.
     Nothing is written while any row is invalid; a changed course takes its next version (bulk_save).
     """
-    result: BulkResult[TrainingCourse] = BulkResult()
-    befores: list[dict[str, Any] | None] = []
-    for index, (existing, person, data) in enumerate(rows):
-        course = existing if existing is not None else TrainingCourse(person=person)
-        before = snapshot(course) if existing is not None else None
-        apply_fields(course, data, TRAINING_FIELDS)
-        _prepare(course)
-        errors = _training_errors(course)
-        for name, messages in bulk_field_errors(course, relations=("person",)).items():
-            if name not in errors:  # one message per field: the rule's own when it has one
-                errors[name] = messages
-        result.instances.append(course)
-        befores.append(before)
-        if errors:
-            result.statuses.append(BULK_INVALID)
-            result.errors[index] = errors
-        elif before is None:
-            result.statuses.append(BULK_CREATED)
-        else:
-            result.statuses.append(BULK_UPDATED if snapshot(course) != before else BULK_UNCHANGED)
-    if write and not result.errors:
-        bulk_save(
-            actor=actor, model=TrainingCourse, result=result, befores=befores, person_of=lambda c: c.person_id
-        )
-    return result
+    return upsert_person_records(
+        actor=actor, model=TrainingCourse, rows=rows, spec=_COURSE_RECORD, relations=("person",), write=write
+    )

@@ -9,17 +9,12 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from canbo.access.scopes import require_person_in_scope, require_unit_in_scope, scoped_write
-from canbo.audit.bulk import bulk_save
 from canbo.audit.models import AuditAction
+from canbo.audit.records import RecordSpec, upsert_person_records
 from canbo.audit.services import record, snapshot
 from canbo.audit.versions import claim_version
 from canbo.core.bulk import (
-    BULK_CREATED,
-    BULK_INVALID,
-    BULK_UNCHANGED,
-    BULK_UPDATED,
     BulkResult,
-    bulk_field_errors,
 )
 from canbo.core.dates import today
 from canbo.core.services import apply_fields, full_clean_with
@@ -69,6 +64,10 @@ def _normalise(entry: PlanningEntry) -> None:
     entry.term_label = normalize_spaces(entry.term_label)
     entry.approved_by = normalize_spaces(entry.approved_by)
     entry.decision_number = normalize_spaces(entry.decision_number)
+
+
+# What the import's bulk upsert lets in and checks (the single services run _clean with the same rules).
+_PLANNING_RECORD = RecordSpec(fields=PLANNING_FIELDS, errors=_planning_errors, prepare=_normalise)
 
 
 def _clean(entry: PlanningEntry) -> None:
@@ -139,28 +138,11 @@ def planning_entries_upsert(
     and the uploader's grants. Nothing is written while any row is invalid; a changed entry takes its
     next version (bulk_save).
     """
-    result: BulkResult[PlanningEntry] = BulkResult()
-    befores: list[dict[str, Any] | None] = []
-    for index, (existing, person, data) in enumerate(rows):
-        entry = existing if existing is not None else PlanningEntry(person=person)
-        before = snapshot(entry) if existing is not None else None
-        apply_fields(entry, data, PLANNING_FIELDS)
-        _normalise(entry)
-        errors = _planning_errors(entry)
-        for name, messages in bulk_field_errors(entry, relations=("person", "title", "unit")).items():
-            if name not in errors:  # one message per field: the rule's own when it has one
-                errors[name] = messages
-        result.instances.append(entry)
-        befores.append(before)
-        if errors:
-            result.statuses.append(BULK_INVALID)
-            result.errors[index] = errors
-        elif before is None:
-            result.statuses.append(BULK_CREATED)
-        else:
-            result.statuses.append(BULK_UPDATED if snapshot(entry) != before else BULK_UNCHANGED)
-    if write and not result.errors:
-        bulk_save(
-            actor=actor, model=PlanningEntry, result=result, befores=befores, person_of=lambda e: e.person_id
-        )
-    return result
+    return upsert_person_records(
+        actor=actor,
+        model=PlanningEntry,
+        rows=rows,
+        spec=_PLANNING_RECORD,
+        relations=("person", "title", "unit"),
+        write=write,
+    )
