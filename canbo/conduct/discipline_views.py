@@ -94,12 +94,13 @@ class _ConductView(ServiceFormView):
     """A form about one person in the user's scope (to change) whose discipline tier the user sees."""
 
     list_title: Any = ""
+    list_url_name = ""  # the person's list of these records
 
     def load(self, request: HttpRequest, **kwargs: Any) -> None:
         self.person = conduct_person(request, kwargs["pk"], Action.CHANGE)
 
     def list_url(self) -> str:
-        raise NotImplementedError
+        return reverse(self.list_url_name, args=[self.person.pk])
 
     def get_context(self, form: Any) -> dict[str, Any]:
         context = super().get_context(form)
@@ -121,9 +122,7 @@ class _ConductView(ServiceFormView):
 class _DisciplineView(_ConductView):
     form_class = DisciplineRecordForm
     list_title = gettext_lazy("Kỷ luật")
-
-    def list_url(self) -> str:
-        return _discipline_url(self.person.pk)
+    list_url_name = "conduct:discipline"
 
 
 class DisciplineCreateView(_DisciplineView):
@@ -181,9 +180,7 @@ class DisciplineDeleteView(ServiceDeleteView):
 class _ConclusionView(_ConductView):
     form_class = PoliticalStandardForm
     list_title = gettext_lazy("Tiêu chuẩn chính trị")
-
-    def list_url(self) -> str:
-        return _conclusions_url(self.person.pk)
+    list_url_name = "conduct:political_standard"
 
 
 class ConclusionCreateView(_ConclusionView):

@@ -41,6 +41,7 @@ class PersonRecordMixin:
     person: Person
     object: Any = None
     anchor = ""
+    owner = "person"  # the delete page's URL takes the person's id
 
     def load(self, request: HttpRequest, **kwargs: Any) -> Any:
         self.person = person_get(user=request.user, pk=kwargs["pk"], action=Action.CHANGE)
@@ -61,6 +62,7 @@ class PostRecordMixin:
     record_model: type[Model]
     person: Person
     assignment: Assignment
+    owner = "assignment"  # the delete page's URL takes the post's id
     object: Any = None
 
     def load(self, request: HttpRequest, **kwargs: Any) -> Any:
@@ -90,15 +92,12 @@ class _RecordFormView(ServiceFormView):
 
     template_name = "rules/record_form.html"
     delete_url_name = ""
+    owner = "person"  # the attribute whose id the delete page's URL takes (set by the mixin)
     object: Any
     person: Person
 
     def get_instance(self) -> Model | None:
         return self.object
-
-    def delete_args(self) -> list[int]:
-        """The URL arguments of this record's delete page."""
-        raise NotImplementedError
 
     def get_context(self, form: Any) -> dict[str, Any]:
         context = super().get_context(form)
@@ -107,7 +106,7 @@ class _RecordFormView(ServiceFormView):
             (self.person.full_name, _person_url(self.person)),
         ]
         if self.object is not None:
-            context["delete_url"] = reverse(self.delete_url_name, args=self.delete_args())
+            context["delete_url"] = reverse(self.delete_url_name, args=[getattr(self, self.owner).pk])
         return context
 
 
@@ -116,9 +115,6 @@ class EarlyRetirementView(PersonRecordMixin, _RecordFormView):
 
     form_class = EarlyRetirementForm
     delete_url_name = "rules:early_retirement_delete"
-
-    def delete_args(self) -> list[int]:
-        return [self.person.pk]
 
     page_title = gettext_lazy("Nghỉ hưu trước tuổi")
     success_message = gettext_lazy("Đã lưu quyết định nghỉ hưu trước tuổi.")
@@ -167,9 +163,6 @@ class AppointmentFileView(PostRecordMixin, _RecordFormView):
     form_class = AppointmentFileForm
     delete_url_name = "rules:appointment_file_delete"
 
-    def delete_args(self) -> list[int]:
-        return [self.assignment.pk]
-
     page_title = gettext_lazy("Hồ sơ bổ nhiệm")
     success_message = gettext_lazy("Đã lưu hồ sơ bổ nhiệm.")
 
@@ -208,9 +201,6 @@ class ReappointmentNoticeView(PostRecordMixin, _RecordFormView):
     record_model = ReappointmentNotice
     form_class = ReappointmentNoticeForm
     delete_url_name = "rules:reappointment_notice_delete"
-
-    def delete_args(self) -> list[int]:
-        return [self.assignment.pk]
 
     page_title = gettext_lazy("Thông báo chuẩn bị bổ nhiệm lại")
     success_message = gettext_lazy("Đã lưu thông báo chuẩn bị bổ nhiệm lại.")
