@@ -223,10 +223,14 @@ def open_current() -> Snapshot | None:
 
 
 def high_water() -> tuple[int, str]:
-    """The newest audit event (id and hash): every write through the services moves it."""
-    from canbo.audit.models import AuditEvent
+    """The newest change in the audit trail (id and hash): every write through the services moves it.
 
-    newest = AuditEvent.objects.order_by("-id").values_list("id", "hash").first()
+    Reads are audited too (dossier views, exports, sign-ins, refusals); they change no figure, so they
+    must not make the snapshot stale and start a rebuild."""
+    from canbo.audit.models import AuditAction, AuditEvent
+
+    changes = (AuditAction.CREATE, AuditAction.UPDATE, AuditAction.DELETE)
+    newest = AuditEvent.objects.filter(action__in=changes).order_by("-id").values_list("id", "hash").first()
     return (int(newest[0]), str(newest[1])) if newest else (0, "")
 
 

@@ -348,6 +348,20 @@ def test_a_failed_build_leaves_the_previous_snapshot_in_place(world, analytics, 
     assert not list(analytics.parent.glob("*.tmp"))
 
 
+def test_audited_reads_do_not_make_the_snapshot_stale(world, analytics):
+    from canbo.audit.models import AuditAction
+    from canbo.audit.services import record
+
+    ind = _indicators(world["programme"])["young-leaders"]
+    compute(ind, as_of=D(2020, 12, 11))
+    built = snapshot.current().high_water
+    for action in (AuditAction.VIEW, AuditAction.EXPORT, AuditAction.LOGIN):
+        record(actor=None, action=action, instance=world["people"][0], person_id=world["people"][0].pk)
+    assert snapshot.high_water() == built
+    person_update(actor=None, person=world["people"][0], data={"birth_date": D(1970, 3, 1)})
+    assert snapshot.high_water() != built
+
+
 def test_a_change_through_a_service_makes_the_snapshot_stale(world, analytics, settings):
     ind = _indicators(world["programme"])["young-leaders"]
     first = compute(ind, as_of=D(2020, 12, 11))
@@ -387,6 +401,7 @@ def test_without_a_snapshot_the_engine_reads_the_database_and_starts_a_build(
 
 
 def test_data_as_of_is_shown_wherever_a_figure_is(world, analytics, client):
+    client.force_login(make.make_user("quantri", is_superuser=True, is_staff=True))
     ind = _indicators(world["programme"])["young-leaders"]
     compute(ind, as_of=D(2020, 12, 11))
     stamp = snapshot.current().data_as_of
@@ -401,7 +416,6 @@ def test_data_as_of_is_shown_wherever_a_figure_is(world, analytics, client):
     table = StringIO()
     call_command("indicators", "--programme", "T", "--as-of", "2020-12-11", stdout=table)
     assert text in table.getvalue()
-    client.force_login(make.make_user("quantri", is_superuser=True, is_staff=True))
     detail = client.get("/chi-tieu/T/?as_of=11/12/2020")
     assert detail.status_code == 200 and text in detail.content.decode()
     compare = client.get("/chi-tieu/T/young-leaders/so-sanh/?as_of=11/12/2020")
